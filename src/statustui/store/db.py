@@ -1,0 +1,144 @@
+"""Opening a database by URL (SQLite file or PostgreSQL), creating the schema, and safe write transactions."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
+
+from statustui.store.models import ALL_MODELS, SCHEMA_VERSION, Meta, database
+
+T = TypeVar("T")
+
+# How long a writer waits for another process's write to finish before giving up with a clear message.
+BUSY_TIMEOUT_S = 15.0
+
+
+class StoreError(Exception):
+    """A storage problem a person can act on (bad URL, unreachable server, a busy database)."""
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced by `***`: safe for messages and logs."""
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
+
+
+def is_postgres(db: Database) -> bool:
+    return isinstance(db, PostgresqlDatabase)
+
+
+def open_database(url: str, base_dir: Path | None = None) -> Database:
+    """Open `sqlite:///path.db` (relative paths from `base_dir`) or `postgresql://user@host:port/db[?schema=S]`.
+
+    The schema is created if missing; the models are bound to the opened database.
+    """
+    db = _connect(url, base_dir)
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        _ensure_schema(db)
+    except OperationalError as e:
+        raise StoreError(f"cannot open database {redact_url(url)}: {_clean(e, url)}") from None
+    return db
+
+
+def _clean(error: Exception, url: str) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    password = urlsplit(url).password if "://" in url else None
+    return text.replace(password, "***") if password else text
+
+
+def _connect(url: str, base_dir: Path | None) -> Database:
+    if url.startswith("sqlite:///") or url.startswith("sqlite://:memory:"):
+        raw = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ":memory:"
+        if raw == ":memory:" or url == "sqlite://:memory:":
+            path = ":memory:"
+        else:
+            p = Path(unquote(raw))
+            if not p.is_absolute() and base_dir is not None:
+                p = base_dir / p
+            if not p.parent.is_dir():
+                raise StoreError(f"cannot open database {url}: folder {p.parent} does not exist")
+            path = str(p)
+        return SqliteDatabase(
+            path,
+            pragmas={
+                "journal_mode": "wal",
+                "synchronous": "normal",  # with WAL: durable at checkpoints, 20x cheaper small commits
+                "busy_timeout": int(BUSY_TIMEOUT_S * 1000),
+                "cache_size": -64000,
+                "foreign_keys": 0,  # the service keeps references right; ON doubles bulk-load time
+                "temp_store": "memory",
+            },
+            check_same_thread=False,
+        )
+    if url.startswith(("postgresql://", "postgres://")):
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        kwargs: dict[str, object] = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or 5432,
+            "user": unquote(parts.username) if parts.username else None,
+            "password": unquote(parts.password) if parts.password else None,
+            "connect_timeout": 10,
+        }
+        schema = query.get("schema", [None])[0]
+        if schema:
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", schema):
+                raise StoreError("the URL's schema= must be a lower-case identifier (letters, digits, _)")
+            kwargs["options"] = f"-c search_path={schema}"
+        name = parts.path.lstrip("/")
+        if not name:
+            raise StoreError(f"the PostgreSQL URL {redact_url(url)} names no database; add /DBNAME")
+        db = PostgresqlDatabase(name, autorollback=True, **{k: v for k, v in kwargs.items() if v is not None})
+        db.statustui_schema = schema  # type: ignore[attr-defined]
+        return db
+    raise StoreError(f"unsupported database URL {redact_url(url)!r}; use sqlite:///PATH.db or "
+                     "postgresql://USER@HOST:PORT/DBNAME")
+
+
+def _ensure_schema(db: Database) -> None:
+    schema = getattr(db, "statustui_schema", None)
+    if schema:
+        db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+    with db.atomic():
+        db.create_tables(ALL_MODELS, safe=True)
+        Meta.insert(key="schema_version", value=str(SCHEMA_VERSION)).on_conflict_ignore().execute()
+
+
+def write_transaction(db: Database):  # type: ignore[no-untyped-def]
+    """A transaction that takes the write lock up front on SQLite (BEGIN IMMEDIATE).
+
+    In WAL mode a deferred transaction that reads and then writes fails at once with "database is locked"
+    when another process wrote in between; taking the lock first lets the busy timeout do its job.
+    """
+    if isinstance(db, SqliteDatabase):
+        return db.atomic("IMMEDIATE")
+    return db.atomic()
+
+
+def with_retry(db: Database, work: Callable[[], T], what: str = "change") -> T:
+    """Run `work` in a write transaction, retrying a bounded time while another writer holds the lock."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    delay = 0.05
+    while True:
+        try:
+            with write_transaction(db):
+                return work()
+        except OperationalError as e:
+            msg = str(e).lower()
+            busy = "locked" in msg or "busy" in msg or "could not serialize" in msg or "deadlock" in msg
+            if not busy:
+                raise
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"the database stayed busy for {BUSY_TIMEOUT_S:.0f} s (another statustui or import is "
+                    f"writing); your {what} was not saved - try again in a moment"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)

@@ -1,0 +1,139 @@
+"""The peewee models: contacts, their tags and custom fields, engagements, status history, batches.
+
+Times are whole seconds since the Unix epoch (UTC) in BIGINT columns: the same comparisons, sorting and
+arithmetic on SQLite and PostgreSQL, and fast to bulk-load. `last_engaged_at = 0` means never engaged, so
+ordering and keyset paging need no NULL rules (SQLite and PostgreSQL sort NULLs differently).
+Empty text fields are stored as NULL; the language treats NULL and '' alike.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    BooleanField,
+    CompositeKey,
+    DatabaseProxy,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+SCHEMA_VERSION = 1
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Contact(BaseModel):
+    id = AutoField()
+    name = TextField(default="")
+    email = TextField(null=True, unique=True)  # lower case; identifies a contact on import
+    phone = TextField(null=True)
+    company = TextField(null=True)
+    source = TextField(null=True)
+    status = TextField()  # the status's configured name, e.g. "New Lead"
+    status_manual = BooleanField(default=False)  # a person set the current status
+    status_changed_at = BigIntegerField()
+    created_at = BigIntegerField()
+    score = IntegerField(default=0)
+    unsubscribed = BooleanField(default=False)
+    last_engaged_at = BigIntegerField(default=0)  # 0: never engaged
+    engagement_count = IntegerField(default=0)
+
+    class Meta:
+        indexes = (
+            (("status",), False),
+            (("last_engaged_at", "id"), False),
+            (("score", "id"), False),
+            (("created_at",), False),
+            (("status_changed_at",), False),
+        )
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, backref="tag_rows", on_delete="CASCADE", column_name="contact_id")
+    tag = TextField()  # the tag's key: lower case
+
+    class Meta:
+        primary_key = CompositeKey("contact", "tag")
+        indexes = ((("tag", "contact"), False),)
+
+
+class ContactField(BaseModel):
+    """A custom field (`field.NAME`): text as given, and its number when it reads as one."""
+
+    contact = ForeignKeyField(Contact, backref="field_rows", on_delete="CASCADE", column_name="contact_id")
+    name = TextField()  # lower case
+    value = TextField()
+    number = FloatField(null=True)
+
+    class Meta:
+        primary_key = CompositeKey("contact", "name")
+        indexes = ((("name", "number"), False), (("name", "value"), False))
+
+
+class Engagement(BaseModel):
+    id = AutoField()
+    contact = ForeignKeyField(Contact, backref="engagements", on_delete="CASCADE", column_name="contact_id",
+                              index=False)
+    channel = TextField(null=True)  # absent where none fits, e.g. a transaction
+    kind = TextField()
+    occurred_at = BigIntegerField()
+    value = TextField(null=True)  # a stage's name, a reply's intent label, a transaction's state
+    text = TextField(null=True)
+
+    class Meta:
+        indexes = (
+            (("contact", "occurred_at"), False),
+            (("channel", "occurred_at", "contact"), False),
+            (("kind", "occurred_at", "contact"), False),
+        )
+
+
+class Batch(BaseModel):
+    """One user-visible change of many contacts (a bulk set-status, an import, a rules run), for undo."""
+
+    id = AutoField()
+    kind = TextField()  # set-status, import, rules, merge, undo
+    at = BigIntegerField()
+    description = TextField(default="")
+    undone_by = IntegerField(null=True)  # the undo batch's id
+
+
+class StatusChange(BaseModel):
+    """The status history: append-only; undo writes new rows."""
+
+    id = AutoField()
+    contact = ForeignKeyField(Contact, backref="status_changes", on_delete="CASCADE", column_name="contact_id",
+                              index=False)
+    at = BigIntegerField()
+    old_status = TextField(null=True)  # NULL for the first status a contact gets
+    new_status = TextField()
+    actor = TextField()  # person, rule, import, api, default
+    actor_name = TextField(null=True)  # the rule's name for actor = rule
+    manual = BooleanField(default=False)  # the new status counts as set by a person
+    batch = ForeignKeyField(Batch, null=True, column_name="batch_id", on_delete="SET NULL", index=False)
+
+    class Meta:
+        table_name = "status_history"
+        indexes = (
+            (("contact", "at"), False),
+            (("at",), False),
+            (("batch",), False),
+        )
+
+
+class Meta(BaseModel):
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+ALL_MODELS: list[type[BaseModel]] = [Contact, ContactTag, ContactField, Engagement, Batch, StatusChange, Meta]
