@@ -43,7 +43,8 @@ class Contact(BaseModel):
     status_manual = BooleanField(default=False)  # a person set the current status
     status_changed_at = BigIntegerField()
     created_at = BigIntegerField()
-    score = IntegerField(default=0)
+    score = IntegerField(default=0)  # Smart Score: engagement points + status points + score_bonus
+    score_bonus = IntegerField(default=0)  # points added by rules (`add score N`)
     unsubscribed = BooleanField(default=False)
     last_engaged_at = BigIntegerField(default=0)  # 0: never engaged
     engagement_count = IntegerField(default=0)
