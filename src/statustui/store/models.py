@@ -121,6 +121,8 @@ class StatusChange(BaseModel):
     actor = TextField()  # person, rule, import, api, default
     actor_name = TextField(null=True)  # the rule's name for actor = rule
     manual = BooleanField(default=False)  # the new status counts as set by a person
+    old_manual = BooleanField(null=True)  # what undo restores
+    old_unsubscribed = BooleanField(null=True)
     batch = ForeignKeyField(Batch, null=True, column_name="batch_id", on_delete="SET NULL", index=False)
 
     class Meta:

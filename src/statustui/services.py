@@ -1,0 +1,331 @@
+"""The one API the app and the command line call: a workspace, its database, and everything done to them.
+
+Nothing here knows about the screen. Every status change writes its history row in the same transaction;
+changes of many contacts are set-based SQL and form a batch that `undo` can revert.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from peewee import Case, Expression, fn
+
+from statustui.config import StatusDef, WorkspaceConfig
+from statustui.store.db import open_database, with_retry
+from statustui.store.models import Batch, Contact, ContactField, ContactTag, Engagement, StatusChange
+from statustui.store.paging import ROW_COLUMNS, ContactRow, Cursor, OrderKey, fetch_page, rows_from
+from statustui.workspace import Workspace, open_workspace
+
+DEFAULT_ORDER: list[OrderKey] = [
+    ("last_engaged", Contact.last_engaged_at, True),
+    ("id", Contact.id, True),
+]
+# SQLite allows 32,766 bound variables a statement; stay well below for id lists.
+ID_CHUNK = 5000
+
+
+class ServiceError(Exception):
+    """A user-facing problem with what was asked (unknown status, unknown contact, refused change)."""
+
+
+@dataclass
+class ChangeResult:
+    changed: int
+    batch_id: int | None
+    skipped: int = 0
+    message: str = ""
+
+
+@dataclass
+class HistoryEntry:
+    at: int
+    old_status: str | None
+    new_status: str
+    actor: str
+    actor_name: str | None
+    manual: bool
+    batch_id: int | None
+
+    @property
+    def actor_label(self) -> str:
+        """How a person reads the actor: "you", "rule 'NAME'", "import", "api", "default"."""
+        if self.actor == "person":
+            return "you" if not self.actor_name else f"you ({self.actor_name})"
+        if self.actor == "rule":
+            return f"rule '{self.actor_name}'"
+        return self.actor
+
+
+@dataclass
+class Search:
+    """A compiled search: what the paging functions and the count need."""
+
+    text: str
+    where: Expression | None
+    order: list[OrderKey]
+    limit: int | None
+    count_where: Expression | None
+
+
+class Service:
+    def __init__(self, workspace: Workspace, now: int | None = None) -> None:
+        self.workspace = workspace
+        self.fixed_now = now
+        self.db = open_database(workspace.database_url, base_dir=workspace.path)
+
+    @classmethod
+    def open(cls, directory: str | Path | None = None, database_url: str | None = None,
+             now: int | None = None) -> Service:
+        return cls(open_workspace(directory, database_url), now=now)
+
+    @property
+    def config(self) -> WorkspaceConfig:
+        return self.workspace.config
+
+    def now(self) -> int:
+        return self.fixed_now if self.fixed_now is not None else int(time.time())
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    # -- statuses ------------------------------------------------------------
+    def resolve_status(self, name: str, *, for_person: bool = False) -> StatusDef:
+        status = self.config.status(name)
+        if status is None:
+            from statustui.suggest import did_you_mean
+
+            hint = did_you_mean(name, self.config.status_names)
+            raise ServiceError(f"unknown status {name!r}{hint}; statuses: {', '.join(self.config.status_names)}")
+        if for_person and not status.assignable:
+            raise ServiceError(f"status {status.name!r} cannot be set by hand (it is set by rules)")
+        return status
+
+    def status_counts(self) -> dict[str, int]:
+        """Contacts per status, in the configured order (statuses nobody holds show 0)."""
+        counts = dict(Contact.select(Contact.status, fn.COUNT(Contact.id)).group_by(Contact.status).tuples())
+        return {s.name: counts.get(s.name, 0) for s in self.config.statuses}
+
+    def status_ever_held(self, name: str) -> bool:
+        if Contact.select().where(Contact.status == name).exists():
+            return True
+        return StatusChange.select().where(
+            (StatusChange.new_status == name) | (StatusChange.old_status == name)).exists()
+
+    # -- contacts ------------------------------------------------------------
+    def contact_count(self) -> int:
+        return self.db.execute_sql('SELECT COUNT(*) FROM "contact"').fetchone()[0]
+
+    def find_contact(self, email: str) -> ContactRow:
+        rows = self.contacts_by_id(self._ids_for_emails([email]))
+        if not rows:
+            raise ServiceError(f"no contact with email {email!r}")
+        return rows[0]
+
+    def contacts_by_id(self, ids: Sequence[int]) -> list[ContactRow]:
+        found: list[ContactRow] = []
+        for chunk in _chunks(list(ids)):
+            found.extend(rows_from(Contact.select(*ROW_COLUMNS).where(Contact.id.in_(chunk)).order_by(Contact.id), 0))
+        return found
+
+    def custom_fields(self, contact_id: int) -> dict[str, str]:
+        q = ContactField.select(ContactField.name, ContactField.value).where(ContactField.contact == contact_id)
+        return dict(q.order_by(ContactField.name).tuples())
+
+    def engagements(self, contact_id: int, limit: int = 200) -> list[dict[str, Any]]:
+        q = (Engagement.select(Engagement.channel, Engagement.kind, Engagement.occurred_at, Engagement.value,
+                               Engagement.text)
+             .where(Engagement.contact == contact_id).order_by(Engagement.occurred_at.desc()).limit(limit))
+        return list(q.dicts())
+
+    def _ids_for_emails(self, emails: Iterable[str]) -> list[int]:
+        keys = [e.strip().lower() for e in emails]
+        found: dict[str, int] = {}
+        for chunk in _chunks(keys):
+            found.update(Contact.select(Contact.email, Contact.id).where(Contact.email.in_(chunk)).tuples())
+        missing = [e for e in keys if e not in found]
+        if missing:
+            raise ServiceError(f"no contact with email {', '.join(repr(m) for m in missing[:5])}"
+                               + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+        return [found[e] for e in keys]
+
+    def all_tags(self) -> list[str]:
+        return [t for (t,) in ContactTag.select(ContactTag.tag).distinct().order_by(ContactTag.tag).tuples()]
+
+    def all_field_names(self) -> list[str]:
+        q = ContactField.select(ContactField.name).distinct().order_by(ContactField.name)
+        return [n for (n,) in q.tuples()]
+
+    # -- search --------------------------------------------------------------
+    def compile_search(self, text: str) -> Search:
+        """Parse, check and compile a query (raises the language's error for bad input)."""
+        if not text.strip():
+            return Search(text, None, DEFAULT_ORDER, None, None)
+        from statustui.language import compile_search
+
+        return compile_search(self, text)
+
+    def search(self, text: str | Search, limit: int = 100, after: Cursor | None = None) -> list[ContactRow]:
+        s = text if isinstance(text, Search) else self.compile_search(text)
+        if s.limit is not None:
+            limit = min(limit, s.limit)
+        return fetch_page(s.where, s.order, limit, after)
+
+    def count(self, text: str | Search) -> int:
+        s = text if isinstance(text, Search) else self.compile_search(text)
+        where = s.count_where if s.count_where is not None else s.where
+        sql = Contact.select(fn.COUNT(Contact.id))
+        if where is not None:
+            sql = sql.where(where)
+        n = sql.scalar() or 0
+        return min(n, s.limit) if s.limit is not None else n
+
+    def search_ids(self, text: str | Search) -> list[int]:
+        s = text if isinstance(text, Search) else self.compile_search(text)
+        q = Contact.select(Contact.id)
+        where = s.count_where if s.count_where is not None else s.where
+        if where is not None:
+            q = q.where(where)
+        if s.limit is not None:
+            q = q.order_by(*[e.desc() if d else e.asc() for _, e, d in s.order]).limit(s.limit)
+        return [i for (i,) in q.tuples()]
+
+    # -- status changes ------------------------------------------------------
+    def set_status(self, status_name: str, ids: Sequence[int], *, actor: str = "person",
+                   actor_name: str | None = None, batch_kind: str = "set-status",
+                   description: str = "") -> ChangeResult:
+        """Give `ids` a status in one transaction: history rows, the new status, score and unsubscribe."""
+        status = self.resolve_status(status_name, for_person=(actor == "person"))
+        at = self.now()
+        ids = list(dict.fromkeys(ids))
+
+        def work() -> ChangeResult:
+            batch = Batch.create(kind=batch_kind, at=at, description=description or f"set status {status.name}")
+            changed = 0
+            for chunk in _chunks(ids):
+                changed += self._apply_status(chunk, status, at, actor, actor_name, batch.id)
+            if changed == 0:
+                batch.delete_instance()
+                return ChangeResult(0, None, skipped=len(ids))
+            return ChangeResult(changed, batch.id, skipped=len(ids) - changed)
+
+        result = with_retry(self.db, work, "status change")
+        if result.changed:
+            self._after_status_change(result.batch_id)
+        return result
+
+    def _apply_status(self, ids: list[int], status: StatusDef, at: int, actor: str,
+                      actor_name: str | None, batch_id: int) -> int:
+        """Set-based: history INSERT..SELECT, then one UPDATE; a contact already in `status` is untouched."""
+        manual = actor == "person"
+        target = Contact.id.in_(ids) & (Contact.status != status.name)
+        history = Contact.select(
+            Contact.id, _const(at), Contact.status, _const(status.name), _const(actor), _const(actor_name),
+            _const(manual), Contact.status_manual, Contact.unsubscribed, _const(batch_id),
+        ).where(target)
+        StatusChange.insert_from(history, _HISTORY_COLUMNS).execute()
+        updates: dict[Any, Any] = {
+            Contact.status: status.name,
+            Contact.status_manual: manual,
+            Contact.status_changed_at: at,
+            Contact.score: Contact.score - self._status_points_expr() + self.config.score.status_points.get(
+                status.key, 0),
+        }
+        if status.unsubscribes:
+            updates[Contact.unsubscribed] = True
+        return Contact.update(updates).where(target).execute()
+
+    def _status_points_expr(self) -> Any:
+        points = {s.name: self.config.score.status_points.get(s.key, 0) for s in self.config.statuses}
+        cases = [(name, p) for name, p in points.items() if p]
+        return Case(Contact.status, cases, 0) if cases else _const(0)
+
+    def _after_status_change(self, batch_id: int | None) -> None:
+        """Hook for `on status change` rules (the rules engine plugs in here)."""
+
+    def history(self, contact_id: int) -> list[HistoryEntry]:
+        q = (StatusChange.select(StatusChange.at, StatusChange.old_status, StatusChange.new_status,
+                                 StatusChange.actor, StatusChange.actor_name, StatusChange.manual,
+                                 StatusChange.batch)
+             .where(StatusChange.contact == contact_id).order_by(StatusChange.at, StatusChange.id))
+        return [HistoryEntry(*t) for t in q.tuples()]
+
+    def undo(self) -> ChangeResult:
+        """Revert the last batch not yet undone: each contact back to its exact previous status.
+
+        History is append-only: the undo is a new batch of history rows. A contact whose status changed
+        again since that batch keeps its newer status and is counted as skipped.
+        """
+        at = self.now()
+
+        def work() -> ChangeResult:
+            last = (Batch.select().where(Batch.undone_by.is_null(), Batch.kind != "undo")
+                    .order_by(Batch.id.desc()).first())
+            if last is None:
+                raise ServiceError("nothing to undo")
+            rows = (StatusChange.select(StatusChange.contact, StatusChange.old_status, StatusChange.old_manual,
+                                        StatusChange.old_unsubscribed, StatusChange.new_status)
+                    .where(StatusChange.batch == last.id).order_by(StatusChange.id).tuples())
+            before: dict[int, tuple[Any, ...]] = {}
+            final: dict[int, str] = {}
+            for contact_id, old_status, old_manual, old_unsub, new_status in rows:
+                before.setdefault(contact_id, (old_status, old_manual, old_unsub))
+                final[contact_id] = new_status
+            undo = Batch.create(kind="undo", at=at, description=f"undo of #{last.id} ({last.description})")
+            groups: dict[tuple[Any, ...], list[int]] = {}
+            for contact_id, (old_status, old_manual, old_unsub) in before.items():
+                if old_status is not None:  # a contact's first status has nothing to go back to
+                    key = (old_status, bool(old_manual), old_unsub, final[contact_id])
+                    groups.setdefault(key, []).append(contact_id)
+            changed = 0
+            for (old_status, old_manual, old_unsub, expected), ids in groups.items():
+                for chunk in _chunks(ids):
+                    # A contact changed again since that batch keeps its newer status.
+                    target = Contact.id.in_(chunk) & (Contact.status == expected)
+                    history = Contact.select(
+                        Contact.id, _const(at), Contact.status, _const(old_status), _const("person"),
+                        _const("undo"), _const(old_manual), Contact.status_manual, Contact.unsubscribed,
+                        _const(undo.id),
+                    ).where(target)
+                    StatusChange.insert_from(history, _HISTORY_COLUMNS).execute()
+                    updates: dict[Any, Any] = {
+                        Contact.status: old_status, Contact.status_manual: old_manual,
+                        Contact.status_changed_at: at,
+                        Contact.score: Contact.score - self._status_points_expr() + self._points_for(old_status),
+                    }
+                    if old_unsub is not None:
+                        updates[Contact.unsubscribed] = bool(old_unsub)
+                    changed += Contact.update(updates).where(target).execute()
+            last.undone_by = undo.id
+            last.save()
+            return ChangeResult(changed, undo.id, len(before) - changed,
+                                message=f"undid #{last.id}: {last.description}")
+
+        return with_retry(self.db, work, "undo")
+
+    def _points_for(self, status_name: str) -> int:
+        s = self.config.status(status_name)
+        return self.config.score.status_points.get(s.key, 0) if s else 0
+
+
+_HISTORY_COLUMNS = [
+    StatusChange.contact, StatusChange.at, StatusChange.old_status, StatusChange.new_status,
+    StatusChange.actor, StatusChange.actor_name, StatusChange.manual, StatusChange.old_manual,
+    StatusChange.old_unsubscribed, StatusChange.batch,
+]
+
+
+def _const(value: Any) -> Any:
+    from peewee import Value
+
+    return Value(value, converter=False)
+
+
+def _chunks(items: list[Any], size: int = ID_CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
