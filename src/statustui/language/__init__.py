@@ -1,0 +1,1 @@
+"""The statustui language: Smart Search queries and rule files (grammar, AST, checker, back ends)."""
