@@ -1,0 +1,1 @@
+"""Smart Score: points from engagements and statuses, kept current incrementally, rebuilt set-based."""
