@@ -15,6 +15,7 @@ from typing import Any
 from peewee import Case, Expression, fn
 
 from statustui.config import StatusDef, WorkspaceConfig
+from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
 from statustui.store.db import open_database, with_retry
 from statustui.store.models import Batch, Contact, ContactField, ContactTag, Engagement, StatusChange
 from statustui.store.paging import ROW_COLUMNS, ContactRow, Cursor, OrderKey, fetch_page, rows_from
@@ -38,6 +39,12 @@ class ChangeResult:
     batch_id: int | None
     skipped: int = 0
     message: str = ""
+
+
+@dataclass
+class IngestResult:
+    ingested: int
+    status_changes: int = 0
 
 
 @dataclass
@@ -246,6 +253,50 @@ class Service:
 
     def _after_status_change(self, batch_id: int | None) -> None:
         """Hook for `on status change` rules (the rules engine plugs in here)."""
+
+    def _after_create(self, ids: list[int]) -> None:
+        """Hook for `on create` rules (the rules engine plugs in here)."""
+
+    # -- engagements ---------------------------------------------------------
+    def add_engagements(self, rows: Iterable[Sequence[Any]]) -> IngestResult:
+        """Record engagements (contact_id, channel, kind, at, value, text), in time order, inside the caller's
+        transaction: the rows, then each contact's last_engaged_at, engagement count and score."""
+        from statustui.scoring.points import engagement_points
+
+        stats: dict[int, list[int]] = {}
+        config = self.config
+
+        def counted() -> Iterable[Sequence[Any]]:
+            for row in rows:
+                contact_id, channel, kind, at = row[0], row[1], row[2], row[3]
+                entry = stats.get(contact_id)
+                if entry is None:
+                    stats[contact_id] = [at, 1, engagement_points(config, channel, kind)]
+                else:
+                    entry[0] = max(entry[0], at)
+                    entry[1] += 1
+                    entry[2] += engagement_points(config, channel, kind)
+                yield row
+
+        n = insert_engagements(self.db, counted())
+        create_temp_table(self.db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, "
+                          "points INTEGER")
+        insert_rows(self.db, "stage_stats", ("contact_id", "last_at", "n", "points"),
+                    ((cid, *v) for cid, v in stats.items()))
+        apply_engagement_stats(self.db, "stage_stats")
+        self.db.execute_sql('DROP TABLE "stage_stats"')
+        return IngestResult(ingested=n)
+
+    def import_contacts(self, path: Path, default_status: str | None = None,
+                        mapping: dict[str, str] | None = None, progress: Any = None) -> Any:
+        from statustui.import_export.contacts import import_contacts
+
+        return import_contacts(self, path, default_status, mapping, progress)
+
+    def import_events(self, path: Path, progress: Any = None) -> Any:
+        from statustui.import_export.events import import_events
+
+        return import_events(self, path, progress)
 
     def history(self, contact_id: int) -> list[HistoryEntry]:
         q = (StatusChange.select(StatusChange.at, StatusChange.old_status, StatusChange.new_status,

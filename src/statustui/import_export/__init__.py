@@ -1,0 +1,1 @@
+"""Importing contacts and engagements from CSV/JSONL, and exporting search results to CSV/JSON."""

@@ -1,0 +1,252 @@
+"""`statustui import contacts FILE.csv`: validate every row, stage it, then merge set-based in one transaction.
+
+Email identifies a contact: an existing one is updated (empty cells keep what it had; tags are added),
+a new one is created with the file's status or the default. Any bad row means nothing is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from statustui.config import name_key
+from statustui.import_export.csv_input import check_header, read_csv
+from statustui.import_export.errors import ImportProblem, ProblemList
+from statustui.store.bulk import create_temp_table, insert_rows
+from statustui.store.db import with_retry
+from statustui.store.models import Batch
+from statustui.suggest import did_you_mean
+from statustui.timeutil import TimeError, parse_instant
+
+if TYPE_CHECKING:
+    from statustui.services import Service
+
+STANDARD = ("name", "email", "phone", "company", "source", "status", "created_at", "tags")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    status_changed: int = 0
+    created_ids: list[int] | None = None
+
+    def summary(self) -> str:
+        return (f"{self.rows} rows: {self.created} contacts created, {self.updated} updated"
+                + (f", {self.status_changed} status changes" if self.status_changed else ""))
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value.replace(",", "")) if value.strip() else None
+    except ValueError:
+        return None
+
+
+def import_contacts(service: Service, path: Path, default_status: str | None = None,
+                    mapping: dict[str, str] | None = None, progress: Progress | None = None) -> ImportReport:
+    db = service.db
+    config = service.config
+    default = service.resolve_status(default_status) if default_status else config.default_status
+    header, rows = read_csv(path)
+    mapping = {k.strip().lower(): v.strip().lower() for k, v in (mapping or {}).items()}
+    for column, target in mapping.items():
+        if column not in header:
+            raise ImportProblem(f"--map {column}={target}: the file has no column {column!r} "
+                                f"(columns: {', '.join(header)})")
+        if target not in STANDARD and not target.startswith("field."):
+            raise ImportProblem(f"--map {column}={target}: {target!r} is not a field; use one of "
+                                f"{', '.join(STANDARD)} or field.NAME")
+    header = [mapping.get(h, h) for h in header]
+    check_header(path, header, required=("email",))
+    index = {h: i for i, h in enumerate(header)}
+    custom = [(i, name_key(h.removeprefix("field."))) for i, h in enumerate(header) if h not in STANDARD]
+    problems = ProblemList(path.name)
+    unknown_status: dict[str, list[int]] = {}
+    tz = config.tz
+    now = service.now()
+
+    def cell(cells: list[str], name: str) -> str | None:
+        i = index.get(name)
+        if i is None or i >= len(cells):
+            return None
+        value = cells[i].strip()
+        return value or None
+
+    report = ImportReport()
+
+    def staged_rows() -> Any:
+        for number, cells in rows:
+            if not any(c.strip() for c in cells):
+                continue  # blank line
+            if len(cells) > len(header):
+                problems.add(f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns")
+                continue
+            email = (cell(cells, "email") or "").lower()
+            if not EMAIL.match(email):
+                problems.add(f"row {number}, column email",
+                             f"{email!r} is not an email address" if email else "the email is empty")
+                continue
+            status_name = cell(cells, "status")
+            status = None
+            if status_name:
+                found = config.status(status_name)
+                if found is None:
+                    unknown_status.setdefault(status_name, []).append(number)
+                    continue
+                status = found.name
+            created = cell(cells, "created_at")
+            created_at = None
+            if created:
+                try:
+                    created_at = parse_instant(created, tz)
+                except TimeError as e:
+                    problems.add(f"row {number}, column created_at", str(e))
+                    continue
+            report.rows += 1
+            if progress and report.rows % 10_000 == 0:
+                progress(report.rows)
+            tags = [name_key(t) for t in (cell(cells, "tags") or "").split(";") if t.strip()]
+            fields = [(name, cells[i].strip()) for i, name in custom if i < len(cells) and cells[i].strip()]
+            yield (number, email, cell(cells, "name"), cell(cells, "phone"), cell(cells, "company"),
+                   cell(cells, "source"), status, created_at, ";".join(tags) or None,
+                   "\x1f".join(f"{k}\x1e{v}" for k, v in fields) or None)
+
+    create_temp_table(db, "stage_contact", "row_no INTEGER, email TEXT, name TEXT, phone TEXT, company TEXT, "
+                      "source TEXT, status TEXT, created_at BIGINT, tags TEXT, fields TEXT")
+    try:
+        with db.atomic():
+            insert_rows(db, "stage_contact", ("row_no", "email", "name", "phone", "company", "source", "status",
+                                              "created_at", "tags", "fields"), staged_rows())
+        for value, numbers in unknown_status.items():
+            listed = ", ".join(map(str, numbers[:10])) + (f" and {len(numbers) - 10} more" if len(numbers) > 10 else "")
+            problems.add(f"row{'s' if len(numbers) > 1 else ''} {listed}, column status",
+                         f"unknown status {value!r}{did_you_mean(value, config.status_names)}; "
+                         f"statuses: {', '.join(config.status_names)}")
+        _check_duplicates(db, problems)
+        problems.raise_if_any()
+        with_retry(db, lambda: _merge(service, default.name, now, report), "import")
+    finally:
+        db.execute_sql('DROP TABLE IF EXISTS "stage_contact"')
+    if report.created_ids:
+        service._after_create(report.created_ids)
+    return report
+
+
+def _check_duplicates(db: Any, problems: ProblemList) -> None:
+    rows = db.execute_sql(
+        'SELECT email, row_no FROM "stage_contact" WHERE email IN '
+        '(SELECT email FROM "stage_contact" GROUP BY email HAVING COUNT(*) > 1) ORDER BY email, row_no LIMIT 500'
+    ).fetchall()
+    seen: dict[str, list[int]] = {}
+    for email, row_no in rows:
+        seen.setdefault(email, []).append(row_no)
+    for email, numbers in seen.items():
+        problems.add(f"rows {', '.join(map(str, numbers))}, column email",
+                     f"{email} appears {len(numbers)} times; an email identifies one contact - keep one row")
+
+
+def _merge(service: Service, default_status: str, now: int, report: ImportReport) -> None:
+    db = service.db
+    config = service.config
+    p = db.param
+    points = {s.name: config.score.status_points.get(s.key, 0) for s in config.statuses}
+    cases = " ".join(f"WHEN {p} THEN {int(v)}" for v in points.values() if v)
+    case_args = [name for name, v in points.items() if v]
+
+    def points_sql(column: str) -> tuple[str, list[Any]]:
+        return (f"(CASE {column} {cases} ELSE 0 END)", list(case_args)) if cases else ("0", [])
+
+    batch = Batch.create(kind="import", at=now, description="import contacts")
+    max_id = db.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "contact"').fetchone()[0]
+    # Status changes of existing contacts: history first, so it sees the old status.
+    changed = db.execute_sql(
+        f'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
+        f'old_manual, old_unsubscribed, batch_id) '
+        f'SELECT c.id, {p}, c.status, s.status, {p}, NULL, {p}, c.status_manual, c.unsubscribed, {p} '
+        f'FROM "contact" c JOIN "stage_contact" s ON s.email = c.email '
+        f'WHERE s.status IS NOT NULL AND s.status <> c.status',
+        (now, "import", False, batch.id),
+    ).rowcount
+    old_pts, old_args = points_sql("contact.status")
+    new_pts, new_args = points_sql("s.status")
+    updated = db.execute_sql(
+        f'UPDATE "contact" SET '
+        f'name = COALESCE(s.name, contact.name), phone = COALESCE(s.phone, contact.phone), '
+        f'company = COALESCE(s.company, contact.company), source = COALESCE(s.source, contact.source), '
+        f'created_at = COALESCE(s.created_at, contact.created_at), '
+        f'score = contact.score + CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
+        f'  THEN {new_pts} - {old_pts} ELSE 0 END, '
+        f'status_manual = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
+        f'  THEN {p} ELSE contact.status_manual END, '
+        f'status_changed_at = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
+        f'  THEN {p} ELSE contact.status_changed_at END, '
+        f'status = COALESCE(s.status, contact.status) '
+        f'FROM "stage_contact" s WHERE s.email = contact.email',
+        (*new_args, *old_args, False, now),
+    ).rowcount
+    unsub = [s.name for s in config.statuses if s.unsubscribes]
+    if unsub and changed:
+        marks = ", ".join([p] * len(unsub))
+        db.execute_sql(
+            f'UPDATE "contact" SET unsubscribed = {p} WHERE id IN (SELECT contact_id FROM "status_history" '
+            f'WHERE batch_id = {p}) AND status IN ({marks})', (True, batch.id, *unsub))
+    new_pts, new_args = points_sql(f"COALESCE(s.status, {p})")
+    created = db.execute_sql(
+        f'INSERT INTO "contact" (name, email, phone, company, source, status, status_manual, status_changed_at, '
+        f'created_at, score, score_bonus, unsubscribed, last_engaged_at, engagement_count) '
+        f'SELECT COALESCE(s.name, {p}), s.email, s.phone, s.company, s.source, COALESCE(s.status, {p}), {p}, '
+        f'COALESCE(s.created_at, {p}), COALESCE(s.created_at, {p}), {new_pts}, 0, '
+        f'CASE WHEN COALESCE(s.status, {p}) IN ({", ".join([p] * max(1, len(unsub)))}) THEN {p} ELSE {p} END, '
+        f'0, 0 FROM "stage_contact" s WHERE NOT EXISTS (SELECT 1 FROM "contact" c WHERE c.email = s.email) '
+        f'ORDER BY s.row_no',
+        ("", default_status, False, now, now, default_status, *new_args, default_status,
+         *(unsub or [""]), True, False),
+    ).rowcount
+    db.execute_sql(
+        f'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
+        f'old_manual, old_unsubscribed, batch_id) '
+        f'SELECT c.id, c.created_at, NULL, c.status, CASE WHEN s.status IS NULL THEN {p} ELSE {p} END, NULL, '
+        f'{p}, NULL, NULL, NULL FROM "contact" c JOIN "stage_contact" s ON s.email = c.email WHERE c.id > {p}',
+        ("default", "import", False, max_id),
+    )
+    _merge_tags_and_fields(db)
+    if changed == 0:
+        batch.delete_instance()
+    report.created = created
+    report.updated = updated
+    report.status_changed = changed
+    report.created_ids = [i for (i,) in db.execute_sql(
+        f'SELECT id FROM "contact" WHERE id > {p} ORDER BY id', (max_id,)).fetchall()]
+
+
+def _merge_tags_and_fields(db: Any) -> None:
+    tag_rows: list[tuple[str, str]] = []
+    field_rows: list[tuple[str, str, str, float | None]] = []
+    for email, tags, fields in db.execute_sql(
+            'SELECT email, tags, fields FROM "stage_contact" WHERE tags IS NOT NULL OR fields IS NOT NULL'):
+        tag_rows.extend((email, t) for t in (tags or "").split(";") if t)
+        for pair in (fields or "").split("\x1f"):
+            if pair:
+                name, value = pair.split("\x1e", 1)
+                field_rows.append((email, name, value, _number(value)))
+    if tag_rows:
+        create_temp_table(db, "stage_tag", "email TEXT, tag TEXT")
+        insert_rows(db, "stage_tag", ("email", "tag"), tag_rows)
+        db.execute_sql('INSERT INTO "contact_tag" (contact_id, tag) SELECT DISTINCT c.id, t.tag FROM "stage_tag" t '
+                       'JOIN "contact" c ON c.email = t.email ON CONFLICT DO NOTHING')
+        db.execute_sql('DROP TABLE "stage_tag"')
+    if field_rows:
+        create_temp_table(db, "stage_field", "email TEXT, name TEXT, value TEXT, number DOUBLE PRECISION")
+        insert_rows(db, "stage_field", ("email", "name", "value", "number"), field_rows)
+        db.execute_sql('INSERT INTO "contact_field" (contact_id, name, value, number) '
+                       'SELECT c.id, f.name, f.value, f.number FROM "stage_field" f JOIN "contact" c ON c.email = f.email '
+                       'WHERE true ON CONFLICT (contact_id, name) DO UPDATE SET value = excluded.value, '
+                       'number = excluded.number')
+        db.execute_sql('DROP TABLE "stage_field"')

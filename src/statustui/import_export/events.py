@@ -1,0 +1,161 @@
+"""`statustui import events FILE.jsonl|FILE.csv`: one engagement per line, validated, then ingested in time order.
+
+Fields: `email`, `kind`, `at` (ISO 8601), optional `channel`, `value`, `text`. Every line is checked
+(known kind and channel, a time, a known contact) before anything is written; then the whole file is
+ingested in one transaction, so a crash or an error leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from statustui.config import name_key
+from statustui.import_export.csv_input import check_header, read_csv
+from statustui.import_export.errors import ImportProblem, ProblemList
+from statustui.store.bulk import create_temp_table, insert_rows
+from statustui.store.db import with_retry
+from statustui.suggest import did_you_mean
+from statustui.timeutil import TimeError, parse_instant
+
+if TYPE_CHECKING:
+    from statustui.services import Service
+
+FIELDS = ("email", "kind", "at", "channel", "value", "text")
+Progress = Callable[[int], None]
+
+
+@dataclass
+class EventsReport:
+    lines: int = 0
+    ingested: int = 0
+    status_changes: int = 0
+
+    def summary(self) -> str:
+        return f"{self.ingested} engagements imported" + (
+            f", {self.status_changes} status changes by rules" if self.status_changes else "")
+
+
+def _records(path: Path, problems: ProblemList) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, record) for each line of a JSONL file or row of a CSV file."""
+    if path.suffix.lower() == ".csv":
+        header, rows = read_csv(path)
+        check_header(path, header, required=("email", "kind", "at"))
+        unknown = [h for h in header if h not in FIELDS]
+        if unknown:
+            raise ImportProblem(f"{path.name}: row 1: unknown column {unknown[0]!r}; event columns are "
+                                f"{', '.join(FIELDS)}; nothing was imported")
+        for number, cells in rows:
+            if any(c.strip() for c in cells):
+                yield f"row {number}", dict(zip(header, cells, strict=False))
+        return
+    try:
+        handle = path.open(encoding="utf-8-sig")
+    except OSError as e:
+        raise ImportProblem(f"{path.name}: {e.strerror}") from None
+    with handle:
+        number = 0
+        try:
+            for number, line in enumerate(handle, start=1):  # noqa: B007 - names the broken line
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as e:
+                    problems.add(f"line {number}, column {e.colno}", f"not valid JSON: {e.msg}")
+                    continue
+                if not isinstance(record, dict):
+                    problems.add(f"line {number}", "must be a JSON object such as "
+                                 '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}')
+                    continue
+                yield f"line {number}", record
+        except UnicodeDecodeError:
+            raise ImportProblem(f"{path.name}: line {number + 1}: not UTF-8 text; nothing was imported") from None
+
+
+def import_events(service: Service, path: Path, progress: Progress | None = None) -> EventsReport:
+    db = service.db
+    config = service.config
+    vocab = config.vocabulary
+    problems = ProblemList(path.name)
+    report = EventsReport()
+    tz = config.tz
+
+    def text(record: dict[str, Any], key: str) -> str | None:
+        value = record.get(key)
+        if value is None:
+            return None
+        value = str(value).strip()
+        return value or None
+
+    def staged() -> Iterator[tuple[Any, ...]]:
+        for seq, (where, record) in enumerate(_records(path, problems)):
+            unknown = [k for k in record if k not in FIELDS]
+            if unknown:
+                problems.add(where, f"unknown field {unknown[0]!r}; fields are {', '.join(FIELDS)}")
+                continue
+            email = (text(record, "email") or "").lower()
+            if not email:
+                problems.add(f"{where}, field email", "missing; every engagement names its contact's email")
+                continue
+            kind = name_key(text(record, "kind") or "")
+            if kind not in vocab.kinds:
+                problems.add(f"{where}, field kind", f"unknown kind {record.get('kind')!r}"
+                             f"{did_you_mean(kind, vocab.kinds)}; kinds: {', '.join(vocab.kinds)}")
+                continue
+            channel = text(record, "channel")
+            if channel is not None:
+                channel = name_key(channel)
+                if channel not in vocab.channels:
+                    problems.add(f"{where}, field channel", f"unknown channel {record.get('channel')!r}"
+                                 f"{did_you_mean(channel, vocab.channels)}; channels: {', '.join(vocab.channels)}")
+                    continue
+            at_text = text(record, "at")
+            if at_text is None:
+                problems.add(f"{where}, field at", "missing; give the time as ISO 8601, e.g. 2026-11-01T09:30")
+                continue
+            try:
+                at = parse_instant(at_text, tz)
+            except TimeError as e:
+                problems.add(f"{where}, field at", str(e))
+                continue
+            value = text(record, "value")
+            if kind == "stage" and value is not None:
+                value = name_key(value)
+                if value not in vocab.stages:
+                    problems.add(f"{where}, field value", f"unknown stage {record.get('value')!r}"
+                                 f"{did_you_mean(value, vocab.stages)}; stages: {', '.join(vocab.stages)}")
+                    continue
+            report.lines += 1
+            if progress and report.lines % 50_000 == 0:
+                progress(report.lines)
+            yield (seq, where, email, channel, kind, at, value, text(record, "text"))
+
+    create_temp_table(db, "stage_event", "seq BIGINT, line_ref TEXT, email TEXT, channel TEXT, kind TEXT, "
+                      "at BIGINT, value TEXT, text TEXT")
+    try:
+        with db.atomic():
+            insert_rows(db, "stage_event", ("seq", "line_ref", "email", "channel", "kind", "at", "value", "text"),
+                        staged())
+        missing = db.execute_sql(
+            'SELECT s.line_ref, s.email FROM "stage_event" s WHERE NOT EXISTS '
+            '(SELECT 1 FROM "contact" c WHERE c.email = s.email) ORDER BY s.seq LIMIT 50').fetchall()
+        for where, email in missing:
+            problems.add(f"{where}, field email", f"no contact with email {email!r}; import contacts first")
+        problems.raise_if_any()
+
+        def ingest() -> None:
+            rows = db.execute_sql(
+                'SELECT c.id, s.channel, s.kind, s.at, s.value, s.text FROM "stage_event" s '
+                'JOIN "contact" c ON c.email = s.email ORDER BY s.at, s.seq')
+            result = service.add_engagements(rows)
+            report.ingested = result.ingested
+            report.status_changes = result.status_changes
+
+        with_retry(db, ingest, "import")
+    finally:
+        db.execute_sql('DROP TABLE IF EXISTS "stage_event"')
+    return report
