@@ -8,23 +8,43 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from peewee import Case, Expression, fn
+from peewee import Expression, Node, fn
 
 from statustui.config import StatusDef, WorkspaceConfig
 from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
 from statustui.store.db import open_database, with_retry
 from statustui.store.models import Batch, Contact, ContactField, ContactTag, Engagement, StatusChange
-from statustui.store.paging import ROW_COLUMNS, ContactRow, Cursor, OrderKey, fetch_page, rows_from
+from statustui.store.paging import (
+    ROW_COLUMNS,
+    ContactRow,
+    Cursor,
+    OrderKey,
+    fetch_before,
+    fetch_last,
+    fetch_offset,
+    fetch_page,
+    rows_from,
+)
+from statustui.store.ranking import top_threshold
 from statustui.workspace import Workspace, open_workspace
 
 DEFAULT_ORDER: list[OrderKey] = [
     ("last_engaged", Contact.last_engaged_at, True),
     ("id", Contact.id, True),
 ]
+# The app's sort-by-column keys: never NULL, as keyset paging needs.
+SORT_KEYS: dict[str, Node] = {
+    "name": Contact.name,
+    "company": fn.COALESCE(Contact.company, ""),
+    "status": Contact.status,
+    "score": Contact.score,
+    "last_engaged": Contact.last_engaged_at,
+    "source": fn.COALESCE(Contact.source, ""),
+}
 # SQLite allows 32,766 bound variables a statement; stay well below for id lists.
 ID_CHUNK = 5000
 
@@ -104,7 +124,11 @@ class Service:
     def resolve_status(self, name: str, *, for_person: bool = False) -> StatusDef:
         status = self.config.status(name)
         if status is None:
+            from statustui.scoring.top import is_top_name, top_refusal
             from statustui.suggest import did_you_mean
+
+            if is_top_name(name):
+                raise ServiceError(top_refusal(self.config))
 
             hint = did_you_mean(name, self.config.status_names)
             raise ServiceError(f"unknown status {name!r}{hint}; statuses: {', '.join(self.config.status_names)}")
@@ -122,6 +146,12 @@ class Service:
             return True
         return StatusChange.select().where(
             (StatusChange.new_status == name) | (StatusChange.old_status == name)).exists()
+
+    def overdue_count(self) -> int:
+        """Contacts past their status's follow-up goal (the sidebar's overdue entry)."""
+        from statustui.scoring.followup import overdue_count
+
+        return overdue_count(self.config, self.now())
 
     # -- contacts ------------------------------------------------------------
     def contact_count(self) -> int:
@@ -201,12 +231,44 @@ class Service:
             q = q.order_by(*[e.desc() if d else e.asc() for _, e, d in s.order]).limit(s.limit)
         return [i for (i,) in q.tuples()]
 
+    # -- paging for the app's list: keyset forward (`search(after=)`), these for jumps ---------------
+    def page_at(self, search: Search, offset: int, limit: int) -> list[ContactRow]:
+        """Rows `offset`.. of a result (OFFSET: only for a jump into the middle)."""
+        if search.limit is not None:
+            limit = max(0, min(limit, search.limit - offset))
+        return fetch_offset(search.where, search.order, offset, limit) if limit else []
+
+    def page_before(self, search: Search, before: Cursor, limit: int) -> list[ContactRow]:
+        """The `limit` rows just before the row with cursor `before` (scrolling up after a jump)."""
+        return fetch_before(search.where, search.order, limit, before)
+
+    def page_last(self, search: Search, limit: int, total: int) -> list[ContactRow]:
+        """The last `limit` rows of a result of `total` rows: as cheap as the first page."""
+        if search.limit is not None:  # reading backwards would start past the limit
+            return self.page_at(search, max(0, total - limit), limit)
+        return fetch_last(search.where, search.order, limit)
+
+    def sorted_by(self, search: Search, key: str, descending: bool) -> Search:
+        """The same search ordered by one of SORT_KEYS (the app's sort-by-column)."""
+        return replace(search, order=[(key, SORT_KEYS[key], descending), ("id", Contact.id, descending)])
+
+    def top_score_threshold(self) -> int | None:
+        """The lowest Smart Score in the workspace's top N% (the TOP badge)."""
+        return top_threshold(self.config.top_percent)
+
+    def change_marker(self) -> tuple[int, int, int]:
+        """Cheap to read, and different after another process's status change, import or new engagement."""
+        row = self.db.execute_sql(
+            'SELECT (SELECT COALESCE(MAX(id), 0) FROM "status_history"), (SELECT COUNT(*) FROM "contact"), '
+            '(SELECT COALESCE(MAX(id), 0) FROM "engagement")').fetchone()
+        return (row[0], row[1], row[2])
+
     # -- status changes ------------------------------------------------------
     def set_status(self, status_name: str, ids: Sequence[int], *, actor: str = "person",
                    actor_name: str | None = None, batch_kind: str = "set-status",
-                   description: str = "") -> ChangeResult:
+                   description: str = "", check_assignable: bool = True) -> ChangeResult:
         """Give `ids` a status in one transaction: history rows, the new status, score and unsubscribe."""
-        status = self.resolve_status(status_name, for_person=(actor == "person"))
+        status = self.resolve_status(status_name, for_person=check_assignable and actor == "person")
         at = self.now()
         ids = list(dict.fromkeys(ids))
 
@@ -247,9 +309,9 @@ class Service:
         return Contact.update(updates).where(target).execute()
 
     def _status_points_expr(self) -> Any:
-        points = {s.name: self.config.score.status_points.get(s.key, 0) for s in self.config.statuses}
-        cases = [(name, p) for name, p in points.items() if p]
-        return Case(Contact.status, cases, 0) if cases else _const(0)
+        from statustui.scoring.points import status_points_expr
+
+        return status_points_expr(self.config)
 
     def _after_status_change(self, batch_id: int | None) -> None:
         """Hook for `on status change` rules (the rules engine plugs in here)."""
@@ -261,21 +323,22 @@ class Service:
     def add_engagements(self, rows: Iterable[Sequence[Any]]) -> IngestResult:
         """Record engagements (contact_id, channel, kind, at, value, text), in time order, inside the caller's
         transaction: the rows, then each contact's last_engaged_at, engagement count and score."""
-        from statustui.scoring.points import engagement_points
+        from statustui.scoring.points import engagement_points, score_date
 
         stats: dict[int, list[int]] = {}
         config = self.config
+        as_of = score_date(self.now())
 
         def counted() -> Iterable[Sequence[Any]]:
             for row in rows:
                 contact_id, channel, kind, at = row[0], row[1], row[2], row[3]
                 entry = stats.get(contact_id)
                 if entry is None:
-                    stats[contact_id] = [at, 1, engagement_points(config, channel, kind)]
+                    stats[contact_id] = [at, 1, engagement_points(config, channel, kind, at, as_of)]
                 else:
                     entry[0] = max(entry[0], at)
                     entry[1] += 1
-                    entry[2] += engagement_points(config, channel, kind)
+                    entry[2] += engagement_points(config, channel, kind, at, as_of)
                 yield row
 
         n = insert_engagements(self.db, counted())
@@ -326,6 +389,10 @@ class Service:
             for contact_id, old_status, old_manual, old_unsub, new_status in rows:
                 before.setdefault(contact_id, (old_status, old_manual, old_unsub))
                 final[contact_id] = new_status
+            gone = sorted({old for old, _, _ in before.values() if old and not self.config.status(old)})
+            if gone:
+                raise ServiceError(f"cannot undo #{last.id} ({last.description}): status {', '.join(gone)} no longer "
+                                   f"exists; add it back first (statustui status add {gone[0]!r})")
             undo = Batch.create(kind="undo", at=at, description=f"undo of #{last.id} ({last.description})")
             groups: dict[tuple[Any, ...], list[int]] = {}
             for contact_id, (old_status, old_manual, old_unsub) in before.items():

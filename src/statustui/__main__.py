@@ -1,0 +1,5 @@
+import sys
+
+from statustui.cli import main
+
+sys.exit(main())
