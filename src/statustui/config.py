@@ -252,13 +252,13 @@ def _status(raw: Any, i: int) -> StatusDef:
     where = f"statuses[{i}]"
     if not isinstance(raw, dict):
         raise ConfigError(where, "must be a table with at least a name")
-    unknown = set(raw) - _STATUS_KEYS
-    if unknown:
-        raise ConfigError(f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(_STATUS_KEYS))}")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{where}.name", "missing or empty; every status needs a name")
     where = f"statuses[{i}] ({name})"
+    unknown = set(raw) - _STATUS_KEYS
+    if unknown:
+        raise ConfigError(f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(_STATUS_KEYS))}")
     stype = raw.get("type", "open")
     if stype not in STATUS_TYPES:
         raise ConfigError(f"{where}.type", f"{stype!r} is not allowed; use one of {', '.join(STATUS_TYPES)}")

@@ -95,7 +95,7 @@ def _connect(url: str, base_dir: Path | None) -> Database:
         name = parts.path.lstrip("/")
         if not name:
             raise StoreError(f"the PostgreSQL URL {redact_url(url)} names no database; add /DBNAME")
-        db = PostgresqlDatabase(name, autorollback=True, **{k: v for k, v in kwargs.items() if v is not None})
+        db = PostgresqlDatabase(name, **{k: v for k, v in kwargs.items() if v is not None})
         db.statustui_schema = schema  # type: ignore[attr-defined]
         return db
     raise StoreError(f"unsupported database URL {redact_url(url)!r}; use sqlite:///PATH.db or "
