@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -217,6 +218,29 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score_recompute(args: argparse.Namespace) -> int:
+    from statustui.scoring.recompute import recompute_scores
+
+    n = recompute_scores(_service(args), rebase=args.rebase)
+    print(f"{n:,} scores recomputed" + (" (score date moved to now)" if args.rebase else ""))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from statustui.reports.charts import render_plain, report_charts
+    from statustui.reports.queries import build_report
+    from statustui.timeutil import TimeError, parse_instant
+
+    service = _service(args)
+    try:
+        since = parse_instant(args.since, service.config.tz) if args.since else None
+    except TimeError as e:
+        raise UsageError(f"--since: {e}") from None
+    width = min(shutil.get_terminal_size((80, 24)).columns, 120)
+    print(render_plain(report_charts(build_report(service, since), service.config, width)), end="")
+    return 0
+
+
 def cmd_status_list(args: argparse.Namespace) -> int:
     service = _service(args)
     counts = service.status_counts()
@@ -355,6 +379,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.csv or FILE.json")
 
     command("undo", cmd_undo, "revert the last batch of status changes (a bulk set-status, an import, a rules run)")
+
+    sc = group("score", "the Smart Score")
+    p = command("recompute", cmd_score_recompute, "rebuild every contact's Smart Score from its engagements, "
+                "status and rule bonus (the same numbers the incremental updates give)", parent=sc)
+    p.add_argument("--rebase", action="store_true", help="move the score date to now, so engagements older "
+                   "than score.recent_within count half from now on")
+
+    p = command("report", cmd_report, "contacts per status, changes per week, funnel, time in status, who "
+                "changed statuses (charts from the status history)")
+    p.add_argument("--since", metavar="DATE", help="only changes since DATE (ISO 8601, workspace time zone)")
 
     st = group("status", "list and edit the workspace's statuses")
     command("list", cmd_status_list, "statuses with their counts", parent=st)

@@ -79,12 +79,16 @@ class HistoryEntry:
 
     @property
     def actor_label(self) -> str:
-        """How a person reads the actor: "you", "rule 'NAME'", "import", "api", "default"."""
-        if self.actor == "person":
-            return "you" if not self.actor_name else f"you ({self.actor_name})"
-        if self.actor == "rule":
-            return f"rule '{self.actor_name}'"
-        return self.actor
+        return actor_label(self.actor, self.actor_name)
+
+
+def actor_label(actor: str, actor_name: str | None) -> str:
+    """How a person reads an actor: "you", "rule 'NAME'", "import", "api", "default"."""
+    if actor == "person":
+        return "you" if not actor_name else f"you ({actor_name})"
+    if actor == "rule":
+        return f"rule '{actor_name}'"
+    return actor
 
 
 @dataclass

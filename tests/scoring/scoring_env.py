@@ -5,7 +5,7 @@ from __future__ import annotations
 from statustui.services import Service
 from statustui.store.db import with_retry
 
-NOW = 1_790_000_000  # 2026-09-21, a Monday
+NOW = 1_790_000_000  # 2026-09-21 14:13:20 UTC
 DAY = 86400
 
 

@@ -1,0 +1,1 @@
+"""Reports computed in SQL from the status history, and their terminal charts."""
