@@ -29,7 +29,7 @@ class Text(Node):
     """A bare word (`zillow`, `HOT`) or a quoted string; `quoted` only matters for printing."""
 
     text: str
-    quoted: bool = False
+    quoted: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -255,6 +255,7 @@ class Query(Node):
     expr: Expr | None = None
     order: tuple[OrderKey, ...] = ()
     limit: int | None = None
+    text: str = field(default="", compare=False, kw_only=True, repr=False)  # as typed, for error messages
 
 
 # -- rule files ---------------------------------------------------------------------------------------------
@@ -333,6 +334,7 @@ class Rule(Node):
     actions: tuple[Action, ...]
     override_manual: bool = False
     file: str | None = None
+    text: str = field(default="", compare=False, kw_only=True, repr=False)  # the whole file, for error messages
 
 
 @dataclass(frozen=True)

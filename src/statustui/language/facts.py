@@ -1,0 +1,110 @@
+"""What the in-memory evaluator knows about one contact, and loading it for many contacts in a few queries.
+
+The rules engine loads facts per batch of events and then keeps them in memory: it appends engagements and
+history rows and changes status, tags, fields and score on these objects as its rules act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange
+
+# SQLite allows 32,766 bound variables a statement; load in chunks well below that.
+CHUNK = 5000
+
+
+@dataclass
+class EngagementFact:
+    """One engagement; also what an engagement trigger's `event` looks like."""
+
+    channel: str | None
+    kind: str
+    occurred_at: int
+    value: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class HistoryFact:
+    at: int
+    old_status: str | None
+    new_status: str
+    actor: str
+    actor_name: str | None = None
+
+
+@dataclass
+class FieldFact:
+    """A custom field: the text as given and its number when it reads as one."""
+
+    value: str
+    number: float | None = None
+
+
+@dataclass
+class ContactFacts:
+    id: int
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    source: str | None = None
+    status: str = ""
+    status_manual: bool = False
+    status_changed_at: int = 0
+    created_at: int = 0
+    score: int = 0
+    unsubscribed: bool = False
+    last_engaged_at: int = 0  # 0: never engaged
+    tags: frozenset[str] = frozenset()
+    fields: dict[str, FieldFact] = field(default_factory=dict)
+    engagements: list[EngagementFact] = field(default_factory=list)
+    history: list[HistoryFact] = field(default_factory=list)
+
+
+_COLUMNS = (
+    Contact.id, Contact.name, Contact.email, Contact.phone, Contact.company, Contact.source, Contact.status,
+    Contact.status_manual, Contact.status_changed_at, Contact.created_at, Contact.score, Contact.unsubscribed,
+    Contact.last_engaged_at,
+)
+
+
+def load_facts(contact_ids: Iterable[int]) -> dict[int, ContactFacts]:
+    """Facts for the given contacts (unknown ids are left out): five queries per chunk of 5,000."""
+    ids = list(dict.fromkeys(contact_ids))
+    facts: dict[int, ContactFacts] = {}
+    for start in range(0, len(ids), CHUNK):
+        _load_chunk(ids[start:start + CHUNK], facts)
+    return facts
+
+
+def _load_chunk(ids: list[int], facts: dict[int, ContactFacts]) -> None:
+    for row in Contact.select(*_COLUMNS).where(Contact.id.in_(ids)).tuples():
+        (cid, name, email, phone, company, source, status, manual, changed_at, created_at, score, unsub,
+         last_engaged) = row
+        facts[cid] = ContactFacts(cid, name, email, phone, company, source, status, bool(manual), changed_at,
+                                  created_at, score, bool(unsub), last_engaged)
+    tags: dict[int, set[str]] = {}
+    for cid, tag in ContactTag.select(ContactTag.contact, ContactTag.tag).where(ContactTag.contact.in_(ids)).tuples():
+        tags.setdefault(cid, set()).add(tag)
+    for cid, contact_tags in tags.items():
+        if cid in facts:
+            facts[cid].tags = frozenset(contact_tags)
+    fields = ContactField.select(ContactField.contact, ContactField.name, ContactField.value, ContactField.number)
+    for cid, name, value, number in fields.where(ContactField.contact.in_(ids)).tuples():
+        if cid in facts:
+            facts[cid].fields[name] = FieldFact(value, number)
+    engagements = Engagement.select(Engagement.contact, Engagement.channel, Engagement.kind,
+                                    Engagement.occurred_at, Engagement.value, Engagement.text)
+    for cid, channel, kind, at, value, text in engagements.where(Engagement.contact.in_(ids)).order_by(
+            Engagement.occurred_at, Engagement.id).tuples():
+        if cid in facts:
+            facts[cid].engagements.append(EngagementFact(channel, kind, at, value, text))
+    history = StatusChange.select(StatusChange.contact, StatusChange.at, StatusChange.old_status,
+                                  StatusChange.new_status, StatusChange.actor, StatusChange.actor_name)
+    for cid, at, old, new, actor, actor_name in history.where(StatusChange.contact.in_(ids)).order_by(
+            StatusChange.at, StatusChange.id).tuples():
+        if cid in facts:
+            facts[cid].history.append(HistoryFact(at, old, new, actor, actor_name))
