@@ -1,0 +1,435 @@
+"""The statustui app: the main screen (sidebar, Smart Search bar, contact list) and its actions.
+
+Every database call that may take long (a search, a count, a bulk change, a rules run) runs in a thread
+worker; searches are `exclusive`, so typing cancels the previous one. The core is reached only through the
+service API; the optional pieces (completion, saved searches, rules) degrade when absent.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from typing import Any
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from statustui.services import Search, Service, ServiceError
+from statustui.store.paging import ContactRow
+from statustui.tui import integrations
+from statustui.tui.column_header import ColumnHeader
+from statustui.tui.columns import COLUMNS
+from statustui.tui.contact_list import ContactList
+from statustui.tui.detail_screen import DetailScreen
+from statustui.tui.help_screen import HelpScreen
+from statustui.tui.prompts import AskText, Confirm
+from statustui.tui.row_pages import PAGE_SIZE, RowPages
+from statustui.tui.search_bar import SearchBar
+from statustui.tui.sidebar import Sidebar
+from statustui.tui.status_palette import StatusPalette
+
+DEBOUNCE_SECONDS = 0.15
+POLL_SECONDS = 2.0
+
+
+class StatusApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "statustui"
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search"),
+        Binding("s", "set_status", "Status"),
+        Binding("a", "select_all", "Select all"),
+        Binding("escape", "clear_selection", "Clear selection", show=False),
+        Binding("u", "undo", "Undo"),
+        Binding("r", "rules", "Rules"),
+        Binding("ctrl+s", "save_search", "Save search"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        *[Binding(str(n), f"filter_status({n})", show=False) for n in range(1, 10)],
+        *[Binding(c.key, f"sort('{c.sort_key}')", show=False) for c in COLUMNS],
+    ]
+
+    def __init__(self, service: Service, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__()
+        self.service = service
+        self.poll_seconds = poll_seconds
+        self.search: Search = service.compile_search("")
+        self.search_text = ""
+        self.sort: tuple[str, bool] | None = None  # a column picked by key or click, over the query's order
+        self.total: int | None = None
+        self._marker: tuple[int, ...] | None = None
+        self._files_marker: tuple[Any, ...] = ()
+        self.saved: dict[str, str] = {}
+
+    # -- layout ----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield Sidebar(self.service.config, id="sidebar")
+            with Vertical(id="results"):
+                yield SearchBar(self.service.config, integrations.completer(self.service), id="search-bar")
+                with Horizontal(id="count-bar"):
+                    yield Static(id="count")
+                    yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="busy")
+                yield Static(id="rules-warning", markup=False)
+                yield ColumnHeader(id="column-header")
+                yield ContactList(self.service, id="contacts")
+        yield Footer()
+
+    @property
+    def contacts(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.query_one("#busy").display = False
+        self.contacts.focus()
+        self.refresh_sidebar()
+        self.reload_saved()
+        self.check_rules()
+        self.run_search("", debounce=False)
+        self.set_interval(self.poll_seconds, self.poll_changes)
+
+    def _ui(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """From a worker: run `callback` on the app's thread, unless the app has closed meanwhile."""
+
+        def guarded() -> None:
+            with suppress(NoMatches):  # the app is closing and its widgets are already gone
+                callback(*args, **kwargs)
+
+        with suppress(RuntimeError):  # the app's loop has stopped
+            self.call_from_thread(guarded)
+
+    # -- searching -------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "query":
+            self.run_search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "query":
+            self.search_bar.hide_completions()
+            self.run_search(event.value, debounce=False)
+            self.contacts.focus()
+
+    def on_search_bar_left(self, event: SearchBar.Left) -> None:
+        self.contacts.focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str, debounce: bool = True) -> None:
+        """Compile, show the first page, then the count: each step dropped if a newer search started."""
+        worker = get_current_worker()
+        if debounce:
+            time.sleep(DEBOUNCE_SECONDS)
+        if worker.is_cancelled:
+            return
+        try:
+            search = self.service.compile_search(text)
+        except Exception as e:  # every bad query is the user's to fix: shown under the bar, results kept
+            self._ui(self.search_bar.show_error, str(e) or type(e).__name__)
+            return
+        if self.sort is not None:
+            search = self.service.sorted_by(search, *self.sort)
+        try:
+            rows = self.service.search(search, PAGE_SIZE)
+        except Exception as e:
+            self._ui(self.notify, f"search failed: {e}", severity="error")
+            return
+        if worker.is_cancelled:
+            return
+        self._ui(self._show_results, text, search, rows)
+        total = self.service.count(search)
+        if not worker.is_cancelled:
+            self._ui(self._show_total, search, total)
+
+    def _show_results(self, text: str, search: Search, rows: list[ContactRow]) -> None:
+        self.search_bar.show_error(None)
+        self.search_text, self.search, self.total = text, search, None
+        self.contacts.top_score = self.service.top_score_threshold()
+        self.contacts.clear_selection()
+        self.contacts.show(RowPages(self.service, search, rows))
+        self._show_order()
+        self._update_count()
+
+    def _show_total(self, search: Search, total: int) -> None:
+        if search is self.search:
+            self.total = total
+            self.contacts.set_total(total)
+            self._update_count()
+
+    def _show_order(self) -> None:
+        key, _, descending = self.search.order[0]
+        self.query_one(ColumnHeader).show_sort(key, descending)
+
+    def _update_count(self) -> None:
+        if self.total is None:
+            text = "counting…"
+        else:
+            text = f"{self.total:,} contact{'s' if self.total != 1 else ''}"
+        selected = self.contacts.selection.size
+        if selected:
+            text += f" · {selected:,} selected (s sets their status, esc clears)"
+        self.query_one("#count", Static).update(text)
+
+    def on_contact_list_selection_changed(self, event: ContactList.SelectionChanged) -> None:
+        self._update_count()
+
+    def rerun_search(self) -> None:
+        self.run_search(self.search_text, debounce=False)
+
+    def action_focus_search(self) -> None:
+        self.search_bar.input.focus()
+
+    def action_sort(self, sort_key: str) -> None:
+        """A column's key: sort by it; again: the other direction."""
+        if self.sort and self.sort[0] == sort_key:
+            self.sort = (sort_key, not self.sort[1])
+        else:
+            self.sort = (sort_key, sort_key in ("score", "last_engaged"))
+        self.rerun_search()
+
+    def on_column_header_sort_requested(self, event: ColumnHeader.SortRequested) -> None:
+        self.action_sort(event.sort_key)
+
+    def action_filter_status(self, number: int) -> None:
+        statuses = self.service.config.statuses
+        if number <= len(statuses):
+            self.filter_status(statuses[number - 1].name)
+
+    def filter_status(self, name: str) -> None:
+        self.search_bar.input.value = f'status = "{name}"'
+        self.run_search(self.search_bar.input.value, debounce=False)
+        self.contacts.focus()
+
+    def on_sidebar_status_picked(self, event: Sidebar.StatusPicked) -> None:
+        self.filter_status(event.status)
+
+    def on_sidebar_saved_search_picked(self, event: Sidebar.SavedSearchPicked) -> None:
+        self.search_bar.input.value = event.text
+        self.run_search(event.text, debounce=False)
+        self.contacts.focus()
+
+    # -- the sidebar and other processes' changes -------------------------------
+    def refresh_sidebar(self) -> None:
+        self.query_one(Sidebar).update_counts(self.service.status_counts())
+
+    @work(thread=True, exclusive=True, group="poll")
+    def poll_changes(self) -> None:
+        """Another process (a second app, an import) changed the data or the files: show it."""
+        marker = self.service.change_marker()
+        files = integrations.files_marker(self.service)
+        if self._marker is not None and marker != self._marker:
+            self._ui(self.data_changed)
+        if files != self._files_marker:
+            self._ui(self.files_changed)
+        self._marker, self._files_marker = marker, files
+
+    def data_changed(self) -> None:
+        """Counts, badges and the visible rows read again, the cursor kept."""
+        self.refresh_sidebar()
+        self.contacts.top_score = self.service.top_score_threshold()
+        self.reload_results()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_results(self) -> None:
+        search = self.search
+        rows = self.service.search(search, PAGE_SIZE)
+        total = self.service.count(search)
+        self._ui(self._reloaded, search, rows, total)
+
+    def _reloaded(self, search: Search, rows: list[ContactRow], total: int) -> None:
+        if search is self.search:
+            self.total = total
+            self.contacts.reload(RowPages(self.service, search, rows, total))
+            self._update_count()
+
+    def files_changed(self) -> None:
+        self.reload_saved()
+        self.check_rules()
+        if isinstance(self.screen, integrations.Reloadable):
+            self.screen.reload()
+
+    def reload_saved(self) -> None:
+        try:
+            self.saved = integrations.saved_searches(self.service)
+        except Exception as e:
+            self.saved = {}
+            self.notify(f"searches.toml: {e}", severity="error")
+        self.query_one(Sidebar).set_saved(self.saved)
+
+    def check_rules(self) -> None:
+        problem = integrations.rules_problem(self.service)
+        warning = self.query_one("#rules-warning", Static)
+        warning.update(problem or "")
+        warning.display = bool(problem)
+
+    # -- changing statuses -------------------------------------------------------
+    def _target(self) -> tuple[str, Search | list[int], int] | None:
+        """What `s` changes: the detail's contact, else the selection, else the highlighted row."""
+        if isinstance(self.screen, DetailScreen):
+            row = self.screen.row
+            return (row.name or row.email or f"#{row.id}", [row.id], 1)
+        selection = self.contacts.selection
+        if selection.whole_search is not None:
+            return (f"all {selection.size:,} contacts of this search", selection.whole_search, selection.size)
+        if selection.ids:
+            n = len(selection.ids)
+            return (f"{n:,} selected contact{'s' if n != 1 else ''}", sorted(selection.ids), n)
+        row = self.contacts.current
+        if row is None:
+            return None
+        return (row.name or row.email or f"#{row.id}", [row.id], 1)
+
+    def action_set_status(self) -> None:
+        target = self._target()
+        if target is None:
+            self.notify("no contact to change: the list is empty", severity="warning")
+            return
+        label, ids, _ = target
+
+        def picked(status: str | None) -> None:
+            if status:
+                self.change_status(status, ids, label)
+
+        self.push_screen(StatusPalette(list(self.service.config.statuses), label), picked)
+
+    @work(thread=True, exclusive=True, group="change")
+    def change_status(self, status: str, ids: Search | list[int], label: str) -> None:
+        self._ui(self._busy, True)
+        try:
+            id_list = self.service.search_ids(ids) if isinstance(ids, Search) else ids
+            result = self.service.set_status(status, id_list)
+        except ServiceError as e:
+            self._ui(self.notify, str(e), severity="error")
+            return
+        finally:
+            self._ui(self._busy, False)
+        skipped = f" ({result.skipped:,} already {status})" if result.skipped else ""
+        self._ui(self.notify, f"{label}: {result.changed:,} set to {status}{skipped} · u undoes")
+        self._ui(self._after_change)
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    @work(thread=True, exclusive=True, group="change")
+    def undo(self) -> None:
+        self._ui(self._busy, True)
+        try:
+            result = self.service.undo()
+        except ServiceError as e:
+            self._ui(self.notify, str(e), severity="warning")
+            return
+        finally:
+            self._ui(self._busy, False)
+        self._ui(self.notify, f"{result.message}: {result.changed:,} restored")
+        self._ui(self._after_change)
+
+    def _after_change(self) -> None:
+        self.contacts.clear_selection()
+        self.data_changed()
+        if isinstance(self.screen, DetailScreen):
+            self.screen.refresh_contact()
+
+    def _busy(self, busy: bool) -> None:
+        self.query_one("#busy").display = busy
+
+    def action_select_all(self) -> None:
+        if self.total is None:
+            self.notify("still counting the results; try again in a moment")
+            return
+        search, total = self.search, self.total
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.contacts.select_whole_search(search, total)
+
+        self.push_screen(Confirm(f"Select all {total:,} contacts of this search?"), confirmed)
+
+    def action_clear_selection(self) -> None:
+        self.contacts.clear_selection()
+
+    # -- other screens -------------------------------------------------------------
+    def on_contact_list_opened(self, event: ContactList.Opened) -> None:
+        self.push_screen(DetailScreen(self.service, event.row, integrations.explainer(self.service)))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self._help_rows()))
+
+    def action_rules(self) -> None:
+        screen = integrations.rules_screen(self.service)
+        if screen is None:
+            self.notify("the rules view needs the rules engine, which is not installed", severity="warning")
+            return
+        self.push_screen(screen)
+
+    def action_save_search(self) -> None:
+        text = self.search_bar.input.value.strip()
+        if not text:
+            self.notify("type a search first; ctrl+s saves it under a name", severity="warning")
+            return
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                integrations.save_search(self.service, name, text)
+            except Exception as e:
+                self.notify(str(e), severity="error")
+                return
+            self.notify(f"saved search {name!r}")
+            self.reload_saved()
+
+        self.push_screen(AskText(f"Save {text!r} as:"), named)
+
+    # -- help and the command palette -----------------------------------------
+    def _actions(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
+        yield ("Search", "focus the Smart Search bar (/)", self.action_focus_search)
+        yield ("Set status", "set the status of the highlighted or selected contacts (s)", self.action_set_status)
+        yield ("Select all results", "select every contact of the current search (a)", self.action_select_all)
+        yield ("Clear selection", "unselect every contact (escape)", self.action_clear_selection)
+        yield ("Undo", "undo the last status change (u)", self.action_undo)
+        yield ("Rules", "the rules view: dry runs, errors, run schedule rules (r)", self.action_rules)
+        yield ("Save search", "save the current search under a name (ctrl+s)", self.action_save_search)
+        yield ("Help", "every key (?)", self.action_help)
+        for n, status in enumerate(self.service.config.statuses[:9], start=1):
+            yield (f"Filter: {status.name}", f"show contacts with status {status.name} ({n})",
+                   lambda name=status.name: self.filter_status(name))
+        for column in COLUMNS:
+            yield (f"Sort by {column.title.lower()}", f"sort the list by {column.title.lower()} ({column.key})",
+                   lambda key=column.sort_key: self.action_sort(key))
+        yield ("Quit", "leave statustui (q, ctrl+q)", self.exit)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for title, help_text, callback in self._actions():
+            yield SystemCommand(title, help_text, callback)
+        yield from super().get_system_commands(screen)
+
+    def _help_rows(self) -> list[tuple[str, str]]:
+        return [
+            ("/", "Smart Search: type a query; tab completes, enter runs it, escape leaves the bar"),
+            ("↑ ↓ pgup pgdn home end", "move in the list (end jumps to the last row)"),
+            ("enter", "open the contact: fields, timeline, rules"),
+            ("space", "select the contact; a: select every result of the search"),
+            ("s", "set status of the selection or the highlighted contact"),
+            ("u", "undo the last status change"),
+            ("1-9", "show one status (the numbers in the sidebar)"),
+            (" ".join(c.key for c in COLUMNS), "sort by " + ", ".join(c.title.lower() for c in COLUMNS)
+             + "; again: reverse"),
+            ("ctrl+s", "save the current search"),
+            ("r", "rules: dry-run counts, errors; run schedule rules; e edits a file"),
+            ("ctrl+p", "command palette: every action"),
+            ("q, ctrl+q", "quit"),
+        ]
+
+
+def run_app(service: Service) -> None:
+    StatusApp(service).run()

@@ -1,0 +1,129 @@
+"""A contact's detail (enter on a row): fields, tags, Smart Score, the timeline, the rule explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from statustui.services import HistoryEntry, Service
+from statustui.store.paging import ContactRow
+from statustui.timeutil import format_instant, format_relative
+from statustui.tui.text import DOT, color_of, plain, plain_lines
+
+# Explains, for one contact id, which rules apply and why (None while the rules engine offers none).
+Explainer = Callable[[int], str]
+
+
+class DetailScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("s", "app.set_status", "Set status"),
+    ]
+
+    def __init__(self, service: Service, row: ContactRow, explain: Explainer | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.row = row
+        self.explain = explain
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(id="detail-fields")
+            yield Static("Timeline", classes="section-title")
+            yield Static(id="detail-timeline")
+            yield Static("Rules", classes="section-title", id="explain-title")
+            yield Static(id="detail-explain")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_contact()
+
+    def refresh_contact(self) -> None:
+        rows = self.service.contacts_by_id([self.row.id])
+        if rows:
+            self.row = rows[0]
+        self.query_one("#detail-fields", Static).update(self._fields())
+        self.query_one("#detail-timeline", Static).update(self._timeline())
+        explanation = self._explanation()
+        self.query_one("#explain-title").display = explanation is not None
+        self.query_one("#detail-explain", Static).update(explanation or "")
+
+    def _fields(self) -> Text:
+        row, cfg = self.row, self.service.config
+        status = cfg.status(row.status)
+        color = color_of(status.color) if status else ""
+        text = Text()
+        text.append(f"{DOT} ", style=color)
+        text.append_text(plain(row.name or "(no name)", style="bold"))
+        text.append("\n")
+        top = self.service.top_score_threshold()
+        badge = f"  TOP {cfg.top_percent}%" if top is not None and row.score >= top else ""
+        now = self.service.now()
+        pairs: list[tuple[str, Any]] = [
+            ("Status", f"{row.status}{' (set by hand)' if row.status_manual else ''}"),
+            ("Smart Score", f"{row.score}{badge}"),
+            ("Email", row.email), ("Phone", row.phone), ("Company", row.company), ("Source", row.source),
+            ("Created", format_instant(row.created_at, cfg.tz)),
+            ("Last engaged", format_relative(row.last_engaged_at, now)),
+            ("Unsubscribed", "yes" if row.unsubscribed else "no"),
+            ("Tags", ", ".join(row.tags) or "-"),
+        ]
+        pairs += [(f"field.{name}", value) for name, value in self.service.custom_fields(row.id).items()]
+        for label, value in pairs:
+            text.append(f"{label:>14}  ", style="dim")
+            text.append_text(plain(value if value not in (None, "") else "-"))
+            text.append("\n")
+        text.rstrip()
+        return text
+
+    def _timeline(self) -> Text:
+        tz = self.service.config.tz
+        events: list[tuple[int, int, Text]] = []
+        for e in self.service.engagements(self.row.id):
+            line = Text("engaged ", style="#00a2c7")
+            words = " ".join(clean for clean in (e["channel"], e["kind"], e["value"]) if clean)
+            line.append_text(plain(words))
+            if e["text"]:
+                line.append(" ")
+                line.append_text(plain(f"“{e['text']}”", style="italic"))
+            events.append((e["occurred_at"], 0, line))
+        for h in self.service.history(self.row.id):
+            events.append((h.at, 1, self._history_line(h)))
+        if not events:
+            return Text("nothing yet", style="dim")
+        events.sort(key=lambda t: (t[0], t[1]), reverse=True)
+        text = Text()
+        for at, _, line in events:
+            text.append(f"{format_instant(at, tz)}  ", style="dim")
+            text.append_text(line)
+            text.append("\n")
+        text.rstrip()
+        return text
+
+    def _history_line(self, h: HistoryEntry) -> Text:
+        line = Text("status ", style="#d6409f")
+        for name, arrow in ((h.old_status, " → "), (h.new_status, "")):
+            if name is None:
+                continue
+            status = self.service.config.status(name)
+            line.append_text(plain(name, style=color_of(status.color) if status else ""))
+            line.append(arrow)
+        line.append("  by ", style="dim")
+        line.append_text(plain(h.actor_label))
+        return line
+
+    def _explanation(self) -> Text | None:
+        if self.explain is None:
+            return None
+        try:
+            return plain_lines(self.explain(self.row.id))
+        except Exception as e:  # the explanation is a help, never a reason to fail the screen
+            return plain_lines(f"could not explain: {e}")
+

@@ -1,0 +1,136 @@
+"""The Smart Search bar: a highlighted input, a completion dropdown (tab accepts) and the error with its caret."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from statustui.config import WorkspaceConfig
+from statustui.tui.query_highlighter import QueryHighlighter
+from statustui.tui.text import plain, plain_lines
+
+# The partial word a completion replaces: a quoted start, or letters, digits, `_` and `.`.
+_PARTIAL = re.compile(r"(?:[\"'][^\"']*|[\w.]*)$")
+MAX_SHOWN = 8
+
+Completer = Callable[[str], list[str]]
+
+
+class QueryInput(Input):
+    BINDINGS = [
+        Binding("tab", "accept_completion", "Complete", show=False),
+        Binding("down", "move_completion(1)", show=False),
+        Binding("up", "move_completion(-1)", show=False),
+        Binding("escape", "leave", "Leave bar", show=False),
+    ]
+
+    @property
+    def bar(self) -> SearchBar:
+        return self.query_ancestor(SearchBar)
+
+    def action_accept_completion(self) -> None:
+        if not self.bar.accept_completion():
+            self.screen.focus_next()
+
+    def action_move_completion(self, delta: int) -> None:
+        self.bar.move_completion(delta)
+
+    def action_leave(self) -> None:
+        if not self.bar.hide_completions():
+            self.post_message(SearchBar.Left())
+
+
+class SearchBar(Vertical):
+    class Left(Message):
+        """Escape in the bar: focus goes back to the list."""
+
+    def __init__(self, config: WorkspaceConfig, completer: Completer | None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.config = config
+        self.completer = completer
+
+    def compose(self) -> ComposeResult:
+        yield QueryInput(placeholder="/ Smart Search: status in (HOT, WARM) and engaged within 14d",
+                         highlighter=QueryHighlighter(self.config), id="query")
+        yield OptionList(id="completions")
+        yield Static(id="query-error", markup=False)
+
+    @property
+    def input(self) -> QueryInput:
+        return self.query_one(QueryInput)
+
+    @property
+    def completions(self) -> OptionList:
+        return self.query_one("#completions", OptionList)
+
+    # -- the error -------------------------------------------------------------
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one("#query-error", Static)
+        error.update(plain_lines(message, style="#e5484d") if message else "")
+        error.display = bool(message)
+
+    # -- completion ------------------------------------------------------------
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.update_completions()
+
+    def update_completions(self) -> None:
+        if self.completer is None or not self.input.has_focus:
+            self.hide_completions()
+            return
+        before = self.input.value[:self.input.cursor_position]
+        partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
+        try:
+            candidates = self.completer(before)
+        except Exception:  # a completion problem must never cost the user their typing
+            candidates = []
+        candidates = [c for c in candidates if c.lower() != partial.lower()][:50]
+        options = self.completions
+        options.clear_options()
+        options.add_options([Option(plain(c), id=c) for c in candidates])
+        options.display = bool(candidates)
+        options.styles.height = min(len(candidates), MAX_SHOWN)
+        if candidates:
+            options.highlighted = 0
+
+    def hide_completions(self) -> bool:
+        """Hide the dropdown; False when it was not showing."""
+        shown = bool(self.completions.display)
+        self.completions.display = False
+        return shown
+
+    def move_completion(self, delta: int) -> None:
+        options = self.completions
+        if options.display and options.option_count:
+            options.highlighted = ((options.highlighted or 0) + delta) % options.option_count
+
+    def accept_completion(self) -> bool:
+        options = self.completions
+        if not options.display or options.highlighted is None:
+            return False
+        candidate = options.get_option_at_index(options.highlighted).id or ""
+        self.insert_completion(candidate)
+        return True
+
+    def insert_completion(self, candidate: str) -> None:
+        value, cursor = self.input.value, self.input.cursor_position
+        before = value[:cursor]
+        partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
+        inside_list = before.count("(") > before.count(")")
+        suffix = "" if inside_list or candidate.endswith("(") else " "
+        new_before = before[:len(before) - len(partial)] + candidate + suffix
+        self.input.value = new_before + value[cursor:]
+        self.input.cursor_position = len(new_before)
+        self.hide_completions()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.insert_completion(event.option.id or "")
+        self.input.focus()
+

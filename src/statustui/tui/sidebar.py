@@ -1,0 +1,92 @@
+"""The sidebar: each status with its dot and live count, the funnel by status type, the saved searches."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from statustui.config import STATUS_TYPES, WorkspaceConfig
+from statustui.tui.text import DOT, color_of, plain
+
+FUNNEL_BAR = 14
+NAME_WIDTH = 14
+
+
+class Sidebar(VerticalScroll, can_focus=False):
+    class StatusPicked(Message):
+        def __init__(self, status: str) -> None:
+            super().__init__()
+            self.status = status
+
+    class SavedSearchPicked(Message):
+        def __init__(self, name: str, text: str) -> None:
+            super().__init__()
+            self.name = name
+            self.text = text
+
+    def __init__(self, config: WorkspaceConfig, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.config = config
+        self.saved: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Label("Statuses", classes="sidebar-title")
+        yield OptionList(id="status-options")
+        yield Label("Funnel", classes="sidebar-title")
+        yield Static(id="funnel")
+        yield Label("Saved searches", classes="sidebar-title", id="saved-title")
+        yield OptionList(id="saved-options")
+
+    def update_counts(self, counts: dict[str, int]) -> None:
+        options = self.query_one("#status-options", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for number, status in enumerate(self.config.statuses, start=1):
+            line = Text(f"{number if number < 10 else ' '} ", style="dim")
+            line.append(DOT, style=color_of(status.color))
+            line.append(" ")
+            name = plain(status.name)
+            name.truncate(NAME_WIDTH, overflow="ellipsis", pad=True)
+            line.append_text(name)
+            line.append(f"{counts.get(status.name, 0):>9,}", style="dim")
+            options.add_option(Option(line, id=status.name))
+        if highlighted is not None:
+            options.highlighted = highlighted
+        self.query_one("#funnel", Static).update(self._funnel(counts))
+
+    def _funnel(self, counts: dict[str, int]) -> Text:
+        by_type = {t: 0 for t in STATUS_TYPES}
+        for status in self.config.statuses:
+            by_type[status.type] += counts.get(status.name, 0)
+        total = sum(by_type.values()) or 1
+        text = Text()
+        for stype, n in by_type.items():
+            filled = round(FUNNEL_BAR * n / total)
+            text.append(f"{stype:<5} ")
+            text.append("█" * filled, style="#3e8ed0")
+            text.append("░" * (FUNNEL_BAR - filled), style="dim")
+            text.append(f" {n:,}\n")
+        text.rstrip()
+        return text
+
+    def set_saved(self, saved: dict[str, str]) -> None:
+        """Saved searches (name -> query); the section hides while there are none."""
+        self.saved = saved
+        options = self.query_one("#saved-options", OptionList)
+        options.clear_options()
+        for name in saved:
+            options.add_option(Option(plain(name), id=name))
+        options.display = bool(saved)
+        self.query_one("#saved-title").display = bool(saved)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id or ""
+        if event.option_list.id == "status-options":
+            self.post_message(self.StatusPicked(option_id))
+        elif option_id in self.saved:
+            self.post_message(self.SavedSearchPicked(option_id, self.saved[option_id]))
