@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from known_history import build
 
 from statustui.services import Service
+from tests.reports.known_history import build
 
 
 @pytest.fixture

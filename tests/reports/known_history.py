@@ -24,15 +24,16 @@ def build(root: Path, db_url: str) -> Service:
     e: created without a first history row (older data), +3d Archive (api)
     """
     path = init_workspace(root / "ws", "kvcore")
-    ids: dict[str, int] = {}
+    for rule_file in path.glob("rules/*.rules"):  # the history below is all there is
+        rule_file.unlink()
     service = Service.open(path, database_url=db_url, now=NOW)
+    ids: dict[str, int] = {}
     for name, created in (("a", T0), ("b", T0), ("c", T0), ("d", T0 + 15 * DAY), ("e", T0)):
         ids[name] = Contact.insert(email=f"{name}@x.io", name=name, status="New Lead", created_at=created,
                                    status_changed_at=created).execute()
         if name != "e":
             StatusChange.insert(contact=ids[name], at=created, old_status=None, new_status="New Lead",
                                 actor="import").execute()
-    service.close()
     for at, status, who, actor, rule in (
         (T0 + DAY, "Active Lead", "a", "person", None),
         (T0 + 2 * DAY, "Active Lead", "b", "rule", "engaged"),
@@ -41,7 +42,7 @@ def build(root: Path, db_url: str) -> Service:
         (T0 + 15 * DAY + 3600, "Active Lead", "d", "rule", "engaged"),
         (T0 + 16 * DAY, "Archive", "b", "person", None),
     ):
-        at_service = Service.open(path, database_url=db_url, now=at)
-        at_service.set_status(status, [ids[who]], actor=actor, actor_name=rule)
-        at_service.close()
-    return Service.open(path, database_url=db_url, now=NOW)
+        service.fixed_now = at
+        service.set_status(status, [ids[who]], actor=actor, actor_name=rule)
+    service.fixed_now = NOW
+    return service

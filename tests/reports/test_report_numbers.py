@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from known_history import DAY, T0, WEEK
-
 from statustui.reports.queries import Stay, build_report
 from statustui.services import Service
+from tests.reports.known_history import DAY, T0, WEEK
 
 SINCE = T0 + 14 * DAY
 

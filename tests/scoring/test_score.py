@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-
-from scoring_env import DAY, NOW, ingest
 
 from statustui.config import WorkspaceConfig
 from statustui.scoring.points import engagement_points, half
 from statustui.scoring.recompute import recompute_scores
 from statustui.services import Service
 from statustui.store.models import Contact
+from tests.scoring.scoring_env import DAY, NOW, add_contact, ingest
 
 
 def scores(service: Service) -> dict[str, int]:
@@ -30,9 +28,8 @@ def test_engagement_points_add_kind_and_channel_and_halve_old_ones(service: Serv
     assert [half(p) for p in (5, -5, 4, -4, 1, -1)] == [2, -2, 2, -2, 0, 0]
 
 
-def test_score_is_engagements_plus_status_points_and_moves_with_status(service: Service,
-                                                                       add_contact: Callable[..., int]) -> None:
-    cid = add_contact("ann@x.io", "NEW")
+def test_score_is_engagements_plus_status_points_and_moves_with_status(service: Service) -> None:
+    cid = add_contact(service, "ann@x.io", "NEW")
     ingest(service, [(cid, "email", "reply", NOW - DAY), (cid, "phone", "call", NOW - 2 * DAY),
                      (cid, "facebook_ads", "comment", NOW - 200 * DAY)])
     assert scores(service) == {"ann@x.io": 5 + 5 + 10 + 2}  # NEW 5, reply 5, call 10, old comment 4 / 2
@@ -44,15 +41,24 @@ def test_score_is_engagements_plus_status_points_and_moves_with_status(service: 
     assert scores(service) == {"ann@x.io": 47}
 
 
-def test_incremental_updates_equal_a_full_recompute(service: Service, add_contact: Callable[..., int]) -> None:
+def test_incremental_updates_equal_a_full_recompute(service: Service) -> None:
+    check_incremental_equals_recompute(service)
+
+
+def test_incremental_updates_through_the_rules_engine_equal_a_full_recompute(ruled_service: Service) -> None:
+    check_incremental_equals_recompute(ruled_service)
+
+
+def check_incremental_equals_recompute(service: Service) -> None:
     rng = random.Random(6)
     statuses = service.config.status_names
-    ids = [add_contact(f"c{i}@x.io", rng.choice(statuses)) for i in range(40)]
+    ids = [add_contact(service, f"c{i}@x.io", rng.choice(statuses)) for i in range(40)]
     kinds = list(service.config.vocabulary.kinds)
     channels = [*service.config.vocabulary.channels, None]
     for _ in range(5):  # several ingests, status changes and rule bonuses interleaved
-        ingest(service, [(rng.choice(ids), rng.choice(channels), rng.choice(kinds),
-                          NOW - rng.randrange(0, 400 * DAY)) for _ in range(60)])
+        events = [(rng.choice(ids), rng.choice(channels), rng.choice(kinds), NOW - rng.randrange(0, 400 * DAY))
+                  for _ in range(60)]
+        ingest(service, sorted(events, key=lambda e: e[3]))
         service.set_status(rng.choice(statuses), rng.sample(ids, 10), actor="rule", actor_name="r")
         Contact.update(score=Contact.score + 7, score_bonus=Contact.score_bonus + 7).where(
             Contact.id.in_(rng.sample(ids, 5))).execute()
@@ -62,16 +68,15 @@ def test_incremental_updates_equal_a_full_recompute(service: Service, add_contac
     assert scores(service) == incremental
 
 
-def test_recompute_repairs_a_drifted_score(service: Service, add_contact: Callable[..., int]) -> None:
-    cid = add_contact("bob@x.io", "WARM", score=999)
+def test_recompute_repairs_a_drifted_score(service: Service) -> None:
+    cid = add_contact(service, "bob@x.io", "WARM", score=999)
     ingest(service, [(cid, "email", "reply", NOW - DAY)])
     recompute_scores(service)
     assert scores(service) == {"bob@x.io": 15 + 5}
 
 
-def test_rebase_ages_old_engagements_and_keeps_incremental_exact(service: Service,
-                                                                 add_contact: Callable[..., int]) -> None:
-    cid = add_contact("cy@x.io", "NEUTRAL")
+def test_rebase_ages_old_engagements_and_keeps_incremental_exact(service: Service) -> None:
+    cid = add_contact(service, "cy@x.io", "NEUTRAL")
     ingest(service, [(cid, "phone", "call", NOW - 10 * DAY)])
     assert scores(service) == {"cy@x.io": 10}
     later = Service(service.workspace, now=NOW + 100 * DAY)  # the call is now 110 days old
