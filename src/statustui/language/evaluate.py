@@ -182,12 +182,31 @@ class _Evaluator:
         return matching == count.n
 
     def status_was(self, statuses: set[str], frame: ast.TimeFrame | None) -> bool:
-        """Held one of `statuses` at a moment in the frame, now included: the current status, a change into
-        one in the frame, or a change out of one at or after the frame's start."""
-        if self.facts.status in statuses:
+        """Held one of `statuses` at some moment in the frame.
+
+        No frame: now or ever in the history. A frame running until now (within, after): the current status,
+        or a change into one inside the frame, or out of one at or after the frame's start. A frame ending
+        before now (before, between): a change into or out of one inside the frame, the current status if
+        it began by the frame's end, or one left after the frame's end with no change between the frame's
+        start and that leaving (held across the whole frame)."""
+        f = self.facts
+        touched = [h for h in f.history if h.new_status in statuses or h.old_status in statuses]
+        if frame is None:
+            return f.status in statuses or bool(touched)
+        low, high, strict = frame_bounds(frame, self.ctx)
+        if high is None:
+            return f.status in statuses or any(
+                (h.new_status in statuses and in_frame(h.at, frame, self.ctx))
+                or (h.old_status in statuses and h.at >= low) for h in touched)  # type: ignore[operator]
+
+        def ends_by(at: int) -> bool:
+            return at < high if strict else at <= high  # type: ignore[operator]
+
+        if f.status in statuses and ends_by(f.status_changed_at):
             return True
-        low = frame_bounds(frame, self.ctx)[0] if frame is not None else None
-        return any(
-            (h.new_status in statuses and (frame is None or in_frame(h.at, frame, self.ctx)))
-            or (h.old_status in statuses and (low is None or h.at >= low))
-            for h in self.facts.history)
+        if any(in_frame(h.at, frame, self.ctx) for h in touched):
+            return True
+        return ends_by(f.created_at) and any(
+            h.old_status in statuses and not ends_by(h.at)
+            and not any(r.at < h.at and (low is None or r.at >= low) for r in f.history)
+            for h in touched)

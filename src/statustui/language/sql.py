@@ -251,14 +251,28 @@ class _Compiler:
         return Expression(matches, op, n)
 
     def status_was(self, statuses: list[str], frame: ast.TimeFrame | None) -> Node:
-        entered = StatusChange.new_status.in_(statuses)
-        if frame is not None:
-            entered = entered & _frame(StatusChange.at, frame, self.ctx)
-        left = StatusChange.old_status.in_(statuses)
-        low = frame_bounds(frame, self.ctx)[0] if frame is not None else None
-        if low is not None:
-            left = left & (StatusChange.at >= low)
-        return Contact.status.in_(statuses) | self.has(StatusChange, entered | left)
+        """Held one of `statuses` at some moment in the frame (see evaluate.py's status_was for the cases)."""
+        current = Contact.status.in_(statuses)
+        touched = StatusChange.new_status.in_(statuses) | StatusChange.old_status.in_(statuses)
+        if frame is None:
+            return current | self.has(StatusChange, touched)
+        low, high, strict = frame_bounds(frame, self.ctx)
+        if high is None:  # within / after: the frame runs until now, so the current status counts
+            entered = StatusChange.new_status.in_(statuses) & _frame(StatusChange.at, frame, self.ctx)
+            left = StatusChange.old_status.in_(statuses) & (StatusChange.at >= low)
+            return current | self.has(StatusChange, entered | left)
+        # before / between: the frame ends before now.
+        def ends_by(column: Node) -> Node:
+            return column < high if strict else column <= high
+
+        earlier = StatusChange.alias()
+        no_change_before = ~fn.EXISTS(earlier.select(SQL("1")).where(
+            (earlier.contact == StatusChange.contact) & (earlier.at < StatusChange.at)
+            & (_TRUE if low is None else earlier.at >= low)))
+        held_across = StatusChange.old_status.in_(statuses) & ~ends_by(StatusChange.at) & no_change_before
+        in_frame = touched & _frame(StatusChange.at, frame, self.ctx)
+        return ((current & ends_by(Contact.status_changed_at)) | self.has(StatusChange, in_frame)
+                | (ends_by(Contact.created_at) & self.has(StatusChange, held_across)))
 
     def overdue(self) -> Node:
         by_goal: dict[int, list[str]] = {}

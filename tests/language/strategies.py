@@ -1,0 +1,145 @@
+"""Hypothesis strategies: random queries as ASTs (printed to text by the canonical printer) and random small
+workspaces using the leadklozer preset's names. Text is ASCII: SQLite's LOWER() folds ASCII only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from statustui.language import ast
+from tests.language.workspace import DAY, Workspace, preset_config
+
+CONFIG = preset_config()
+STATUSES = CONFIG.status_names
+CHANNELS = list(CONFIG.vocabulary.channels[:4])
+KINDS = ["comment", "reply", "call", "stage", "transaction"]
+STAGES = list(CONFIG.vocabulary.stages[:3])
+TAGS = ["vip", "cooled", "hot_prospect"]
+# Characters that matter: LIKE wildcards, quotes, escapes, a statement separator, case.
+# Short values from few characters, so generated queries often hit generated contacts.
+TEXT = st.text(alphabet="aA %_'\";\\", max_size=3)
+
+text_fields = st.sampled_from(["name", "email", "phone", "company", "source"])
+time_fields = st.sampled_from(["created", "last_engaged", "status_changed"])
+
+
+def _spelled(name: str) -> st.SearchStrategy[str]:
+    """A configured name as a user may type it: as configured, lower case or as its key."""
+    return st.sampled_from([name, name.lower(), name.upper()])
+
+
+statuses = st.sampled_from(STATUSES).flatmap(_spelled).map(lambda s: ast.Text(s))
+tags = st.sampled_from([*TAGS, "unknown_tag"]).map(lambda t: ast.Text(t))
+durations = st.builds(ast.Duration, st.integers(1, 120), st.sampled_from(["h", "d", "w", "mo"]))
+dates = st.one_of(
+    st.sampled_from(["today", "yesterday"]),
+    st.builds(lambda d, t: f"2026-{d // 28 + 1:02d}-{d % 28 + 1:02d}" + (f"T{t:02d}:30" if t < 24 else ""),
+              st.integers(0, 11 * 28 - 1), st.integers(0, 30)),
+).map(ast.Date)
+points = st.one_of(durations, dates)
+frames = st.one_of(
+    st.builds(ast.TimeFrame, st.just("within"), durations),
+    st.builds(ast.TimeFrame, st.sampled_from(["before", "after"]), points),
+    st.builds(ast.TimeFrame, st.just("between"), points, points),
+)
+counts = st.builds(ast.Count, st.sampled_from(["at_least", "at_most", "exactly"]), st.integers(0, 3))
+actors = st.one_of(
+    st.builds(ast.Actor, st.sampled_from(["person", "import", "api"])),
+    st.builds(ast.Actor, st.just("rule"), st.one_of(st.none(), st.sampled_from(["Cool off", "x"]))),
+)
+
+
+def _field(name: str, scope: str = "contact") -> ast.Field:
+    return ast.Field(name, scope)  # type: ignore[arg-type]
+
+
+leaves = st.one_of(
+    st.builds(lambda f, op, v: ast.Compare(_field(f), op, ast.Text(v)), text_fields,
+              st.sampled_from(["=", "!=", "~", "!~"]), TEXT),
+    st.builds(lambda op, v: ast.Compare(_field("status"), op, v), st.sampled_from(["=", "!="]), statuses),
+    st.builds(lambda op, n: ast.Compare(_field("score"), op, ast.Number(n)),
+              st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), st.integers(-5, 60)),
+    st.builds(lambda op, t: ast.Compare(_field("tag"), op, t), st.sampled_from(["=", "!="]), tags),
+    st.builds(lambda f, op, d: ast.Compare(_field(f), op, d), time_fields, st.sampled_from(["<", "<=", ">", ">="]),
+              dates),
+    st.builds(lambda op, n: ast.Compare(_field("budget", "custom"), op, ast.Number(n)),
+              st.sampled_from(["=", "!=", "<", ">="]), st.integers(0, 1000)),
+    st.builds(lambda op, v: ast.Compare(_field("plan", "custom"), op, ast.Text(v)),
+              st.sampled_from(["=", "!=", "~", "!~"]), st.sampled_from(["", "gold", "Gold", "old", "50%"])),
+    st.builds(lambda f, vs, neg: ast.InList(_field(f), tuple(ast.Text(v) for v in vs), neg), text_fields,
+              st.lists(TEXT, min_size=1, max_size=3), st.booleans()),
+    st.builds(lambda vs, neg: ast.InList(_field("status"), tuple(vs), neg), st.lists(statuses, min_size=1,
+                                                                                      max_size=3), st.booleans()),
+    st.builds(lambda vs, neg: ast.InList(_field("tag"), tuple(vs), neg), st.lists(tags, min_size=1, max_size=2),
+              st.booleans()),
+    st.builds(lambda f, neg: ast.IsEmpty(f, neg), st.sampled_from(
+        [_field("company"), _field("phone"), _field("tag"), _field("last_engaged"), _field("plan", "custom")]),
+        st.booleans()),
+    st.builds(lambda f, lo, hi, neg: ast.Between(f, ast.Number(lo), ast.Number(hi), neg),
+              st.sampled_from([_field("score"), _field("budget", "custom")]), st.integers(0, 500),
+              st.integers(0, 1000), st.booleans()),
+    st.builds(lambda f, fr: ast.TimeCompare(_field(f), fr), time_fields, frames),
+    st.builds(ast.Tagged, tags),
+    st.builds(lambda c, k, fr, n: ast.Engaged(c and ast.Text(c), k and ast.Text(k), fr, n),
+              st.one_of(st.none(), st.sampled_from(CHANNELS)), st.one_of(st.none(), st.sampled_from(KINDS)),
+              st.one_of(st.none(), frames), st.one_of(st.none(), counts))
+    .map(lambda e: ast.Engaged(e.kind, None, e.frame, e.count) if e.channel is None and e.kind else e),
+    st.builds(lambda s, fr: ast.Reached(ast.Text(s), fr), st.sampled_from(STAGES), st.one_of(st.none(), frames)),
+    st.builds(ast.Top, st.integers(1, 100)),
+    st.builds(lambda ss, fr: ast.StatusWas(tuple(ss), fr, len(ss) > 1), st.lists(statuses, min_size=1, max_size=2),
+              st.one_of(st.none(), frames)),
+    st.builds(ast.StatusChanged, st.one_of(st.none(), statuses), st.one_of(st.none(), statuses),
+              st.one_of(st.none(), actors), st.one_of(st.none(), frames)),
+    st.builds(ast.StatusManual, st.booleans()),
+    st.just(ast.Unsubscribed()),
+    st.just(ast.Overdue()),
+)
+
+expressions = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.builds(lambda items: ast.And(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
+        st.builds(lambda items: ast.Or(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
+        st.builds(ast.Not, inner),
+    ),
+    max_leaves=6,
+)
+queries = st.builds(
+    ast.Query,
+    st.one_of(st.none(), expressions),
+    st.lists(st.builds(lambda f, d: ast.OrderKey(_field(f), d),
+                       st.sampled_from(["name", "score", "created", "status"]), st.booleans()), max_size=2)
+    .map(tuple),
+    st.one_of(st.none(), st.integers(0, 20)),
+)
+
+_engagement = st.tuples(st.sampled_from([*CHANNELS, None]), st.sampled_from(KINDS), st.integers(0, 400),
+                        st.sampled_from([None, *STAGES, "FREE_TRIAL"]))
+_change = st.tuples(st.sampled_from([None, *STATUSES]), st.sampled_from(STATUSES), st.integers(0, 400),
+                    st.sampled_from(["person", "rule", "import", "api", "default"]),
+                    st.sampled_from([None, "Cool off", "COOL OFF", "x"]))
+contacts = st.fixed_dictionaries({
+    "name": TEXT, "company": st.one_of(st.none(), TEXT), "phone": st.one_of(st.none(), st.just(""), TEXT),
+    "status": st.sampled_from(STATUSES), "score": st.integers(0, 50), "manual": st.booleans(),
+    "unsubscribed": st.booleans(), "created": st.integers(0, 400), "changed": st.integers(0, 400),
+    "tags": st.sets(st.sampled_from(TAGS), max_size=2),
+    "fields": st.fixed_dictionaries({}, optional={"budget": st.one_of(st.integers(0, 1000), st.just("n/a")),
+                                                  "plan": st.sampled_from(["", "gold", "Gold plan", "50%"])}),
+    "engagements": st.lists(_engagement, max_size=4), "history": st.lists(_change, max_size=3),
+})
+workspaces = st.lists(contacts, min_size=1, max_size=7)
+
+
+def fill(ws: Workspace, data: list[dict[str, Any]]) -> None:
+    """Write a generated workspace (after clearing the last one)."""
+    ws.clear()
+    for c in data:
+        cid = ws.contact(c["name"], c["status"], created=ws.now - c["created"] * DAY, score=c["score"],
+                         tags=tuple(c["tags"]), fields=c["fields"], company=c["company"], phone=c["phone"],
+                         status_manual=c["manual"], unsubscribed=c["unsubscribed"])
+        for channel, kind, days, value in c["engagements"]:
+            ws.engage(cid, channel, kind, days, value if kind == "stage" else None)
+        for old, new, days, actor, actor_name in c["history"]:
+            ws.change(cid, old, new, days, actor, actor_name)
+    ws.finish()
