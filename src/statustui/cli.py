@@ -413,6 +413,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="INTO")
     p = command("delete", cmd_status_delete, "delete a status no contact ever held", parent=st)
     p.add_argument("name")
+
+    from statustui.rules.commands import add_rules_commands
+
+    add_rules_commands(group, command)
     return parser
 
 

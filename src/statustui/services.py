@@ -318,15 +318,28 @@ class Service:
         return status_points_expr(self.config)
 
     def _after_status_change(self, batch_id: int | None) -> None:
-        """Hook for `on status change` rules (the rules engine plugs in here)."""
+        """`on status change` rules; their changes join the same batch, so one undo reverts both."""
+        from statustui.rules.runtime import after_status_change
+
+        after_status_change(self, batch_id)
 
     def _after_create(self, ids: list[int]) -> None:
-        """Hook for `on create` rules (the rules engine plugs in here)."""
+        """`on create` rules for new contacts."""
+        from statustui.rules.runtime import after_create
+
+        after_create(self, ids)
 
     # -- engagements ---------------------------------------------------------
     def add_engagements(self, rows: Iterable[Sequence[Any]]) -> IngestResult:
         """Record engagements (contact_id, channel, kind, at, value, text), in time order, inside the caller's
-        transaction: the rows, then each contact's last_engaged_at, engagement count and score."""
+        transaction: the rows, then each contact's last_engaged_at, engagement count and score. With valid
+        engagement rules, the rules engine ingests them instead, event by event in time order."""
+        from statustui.rules.runtime import engine_for, ingest
+
+        engine = engine_for(self)
+        if engine is not None and engine.engagement_rules:
+            result = ingest(self, engine, rows)
+            return IngestResult(ingested=result.ingested, status_changes=result.status_changes)
         from statustui.scoring.points import engagement_points, score_date
 
         stats: dict[int, list[int]] = {}

@@ -1,0 +1,131 @@
+"""`statustui rules list|check|run [--dry-run]|explain EMAIL|test`, registered by cli.build_parser."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from statustui.language.ast import OnCreate, OnEngagement, OnSchedule, OnStatusChange, Trigger
+
+
+def _service(args: argparse.Namespace) -> Any:
+    from statustui.services import Service
+
+    return Service.open(args.workspace, args.database, now=args.now)
+
+
+def describe_trigger(trigger: Trigger) -> str:
+    if isinstance(trigger, OnCreate):
+        return "on create"
+    if isinstance(trigger, OnSchedule):
+        return "on schedule"
+    if isinstance(trigger, OnEngagement):
+        words = [w.text for w in (trigger.channel, trigger.kind) if w is not None]
+        return " ".join(["on engagement", *words])
+    assert isinstance(trigger, OnStatusChange)
+    parts = ["on status change"]
+    if trigger.from_status is not None:
+        parts.append(f"from {trigger.from_status.text}")
+    if trigger.to_status is not None:
+        parts.append(f"to {trigger.to_status.text}")
+    return " ".join(parts)
+
+
+def cmd_rules_list(args: argparse.Namespace) -> int:
+    from statustui.rules.runtime import rule_set
+
+    service = _service(args)
+    rules = rule_set(service)
+    if not rules.files:
+        print(f"no rule files in {service.workspace.rules_dir}")
+        return 0
+    for rule in rules.rules:
+        flag = "  (override manual)" if rule.override_manual else ""
+        print(f"{rule.file}:{rule.line}  {rule.name}  [{describe_trigger(rule.trigger)}]{flag}")
+    if not rules.ok:
+        print(rules.stopped_message, file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    from statustui.rules.runtime import rule_set
+
+    rules = rule_set(_service(args))
+    for problem in rules.problems:
+        print(problem, file=sys.stderr)
+    if not rules.ok:
+        print(rules.stopped_message, file=sys.stderr)
+        return 1
+    print(f"{len(rules.rules)} rules in {len(rules.files)} files: all valid")
+    return 0
+
+
+def cmd_rules_run(args: argparse.Namespace) -> int:
+    from statustui.rules.runtime import run_rules
+
+    report = run_rules(_service(args), dry_run=args.dry_run)
+    if not report.runs:
+        print("no `on schedule` rules to run")
+        return 0
+    for run in report.runs:
+        print(f"{run.rule.name}: {run.matched} contacts match")
+        for t in run.transitions:
+            verb = "would change" if args.dry_run else "changed"
+            print(f"  {t.count} {verb} from {t.old} to {t.new}, e.g. {', '.join(t.examples)}")
+        if run.protected:
+            print(f"  {run.protected} kept their status: set by a person (the rule has no `override manual`)")
+        for line in run.other:
+            print(f"  {line}")
+    for error in report.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if args.dry_run:
+        print(f"dry run: {report.changed} status changes would be made; nothing was changed")
+    else:
+        print(f"{report.changed} status changes" + (" (undo: statustui undo)" if report.batch_id else ""))
+    return 1 if report.errors else 0
+
+
+def cmd_rules_explain(args: argparse.Namespace) -> int:
+    from statustui.rules.explain import explain_contact
+
+    service = _service(args)
+    for line in explain_contact(service, service.find_contact(args.email)):
+        print(line)
+    return 0
+
+
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    from statustui.rules.scenarios import run_scenarios
+    from statustui.workspace import open_workspace
+
+    workspace = open_workspace(args.workspace, args.database)
+    results = run_scenarios(workspace)
+    if not results:
+        print(f"no scenario files (*.scenario.toml) in {workspace.rules_dir}")
+        return 0
+    for r in results:
+        print(f"{'ok  ' if r.passed else 'FAIL'}  {r.file}  {r.description}")
+        for failure in r.failures:
+            print(f"      {failure}")
+    failed = sum(not r.passed for r in results)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def add_rules_commands(group: Callable[[str, str], Any], command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register the `rules` group with the command line's `group` and `command` helpers."""
+    ru = group("rules", "check, run, explain and test the workspace's rule files (rules/*.rules)")
+    command("list", cmd_rules_list, "the rules in the order they run", parent=ru)
+    command("check", cmd_rules_check, "report every error in the rule files (FILE:LINE:COL)", parent=ru)
+    p = command("run", cmd_rules_run, "run the `on schedule` rules now (set-based, one batch for undo)", parent=ru)
+    p.add_argument("--dry-run", action="store_true",
+                   help="print per rule how many contacts would change from what to what; change nothing")
+    p = command("explain", cmd_rules_explain, "why a contact has its status, and which rules match it now",
+                parent=ru)
+    p.add_argument("email")
+    command("test", cmd_rules_test, "replay the scenario files beside the rules on a throwaway workspace",
+            parent=ru)
+

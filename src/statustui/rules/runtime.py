@@ -1,0 +1,163 @@
+"""Where the service calls the rules: contacts created, a person's status change, engagements ingested.
+
+The rule files are read once per change of the folder (names and modification times). While any file has an
+error, none of these run: automatic rules stop, manual work goes on (`Service` says so via `rules_status`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from statustui.language import context_for
+from statustui.language.facts import ContactFacts, EngagementFact, load_facts
+from statustui.rules.engine import Outcome, RuleEngine
+from statustui.rules.loader import RuleSet, load_rules, rule_files
+from statustui.rules.schedule import ScheduleReport, run_schedule
+from statustui.rules.writer import write_outcome
+from statustui.services import ServiceError
+from statustui.store.bulk import batched, insert_engagements
+from statustui.store.db import with_retry
+from statustui.store.models import Batch, StatusChange
+
+if TYPE_CHECKING:
+    from statustui.services import Service
+
+# Events handled per round of loading facts and writing results; contacts' facts kept between rounds.
+EVENT_BATCH = 10_000
+MAX_CACHED_CONTACTS = 200_000
+
+_cache: dict[Any, RuleSet] = {}
+log = logging.getLogger("statustui.rules")
+
+
+def rule_set(service: Service) -> RuleSet:
+    """The workspace's rules, read again only when a rule file was added, removed or changed."""
+    files = rule_files(service.workspace.rules_dir)
+    key = (str(service.workspace.rules_dir), id(service.config),
+           tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    found = _cache.get(key)
+    if found is None:
+        _cache.clear()
+        found = _cache[key] = load_rules(service.workspace.rules_dir, context_for(service))
+    return found
+
+
+def engine_for(service: Service) -> RuleEngine | None:
+    """The engine when automatic rules may run (rule files exist and all are valid), else None; a rule
+    file with an error is said on stderr (the app shows `rule_set(service).stopped_message`)."""
+    rules = rule_set(service)
+    if not rules.active:
+        if not rules.ok:
+            log.warning("%s", rules.stopped_message)
+        return None
+    return RuleEngine(rules.rules, context_for(service))
+
+
+def report_errors(result: RulesResult) -> RulesResult:
+    for error in result.errors:
+        log.error("%s", error)
+    return result
+
+
+@dataclass
+class RulesResult:
+    ingested: int = 0
+    status_changes: int = 0
+    batch_id: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+def after_create(service: Service, ids: Sequence[int]) -> RulesResult:
+    """`on create` rules for new contacts; "now" is each contact's creation time."""
+    engine = engine_for(service)
+    if engine is None or not engine.create_rules or not ids:
+        return RulesResult()
+
+    def work() -> RulesResult:
+        facts = load_facts(list(ids))
+        out = Outcome()
+        for cid in ids:
+            engine.on_create(facts[cid], facts[cid].created_at, out)
+        return _write_in_batch(service, out, "on create rules")
+
+    return report_errors(with_retry(service.db, work, "rules"))
+
+
+def after_status_change(service: Service, batch_id: int | None) -> RulesResult:
+    """`on status change` rules after a person's (or an import's) change; their changes join that batch, so
+    one undo reverts the change and what the rules did because of it."""
+    engine = engine_for(service)
+    if engine is None or not engine.status_rules or batch_id is None:
+        return RulesResult()
+
+    def work() -> RulesResult:
+        rows = list(StatusChange.select(StatusChange.contact, StatusChange.old_status, StatusChange.new_status,
+                                        StatusChange.at)
+                    .where(StatusChange.batch == batch_id).order_by(StatusChange.id).tuples())
+        facts = load_facts(list({r[0] for r in rows}))
+        out = Outcome()
+        for cid, old, new, at in rows:
+            engine.on_status_change(facts[cid], old, new, at, out)
+        n = write_outcome(service.db, out, batch_id)
+        return RulesResult(0, n, batch_id, out.errors)
+
+    return report_errors(with_retry(service.db, work, "rules"))
+
+
+def _write_in_batch(service: Service, out: Outcome, description: str) -> RulesResult:
+    batch = Batch.create(kind="rules", at=service.now(), description=description) if out.history else None
+    n = write_outcome(service.db, out, batch.id if batch else None)
+    return RulesResult(0, n, batch.id if batch else None, out.errors)
+
+
+def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) -> RulesResult:
+    """Engagements (contact_id, channel, kind, at, value, text) in time order, through the engagement rules,
+    inside the caller's transaction. Per round of EVENT_BATCH events: facts loaded in bulk for contacts not
+    yet in memory, each event applied in memory with "now" = its time, then everything written in bulk."""
+    from statustui.scoring.points import engagement_points, score_date
+
+    config = service.config
+    as_of = score_date(service.now())
+    cache: dict[int, ContactFacts] = {}
+    batch = Batch.create(kind="rules", at=service.now(), description="engagement rules")
+    result = RulesResult()
+    for chunk in batched(rows, EVENT_BATCH):
+        if len(cache) > MAX_CACHED_CONTACTS:
+            cache.clear()
+        missing = list({r[0] for r in chunk if r[0] not in cache})
+        if missing:
+            cache.update(load_facts(missing))
+        out = Outcome()
+        engaged: dict[int, tuple[ContactFacts, int]] = {}
+        for cid, channel, kind, at, value, text in chunk:
+            facts = cache[cid]
+            engaged[cid] = (facts, engaged[cid][1] + 1 if cid in engaged else 1)
+            event = EngagementFact(channel, kind, at, value, text)
+            facts.engagements.append(event)
+            facts.last_engaged_at = max(facts.last_engaged_at, at)
+            facts.score += engagement_points(config, channel, kind, at, as_of)
+            engine.on_engagement(facts, event, out)
+        result.ingested += insert_engagements(service.db, chunk)
+        result.status_changes += write_outcome(service.db, out, batch.id, engaged)
+        result.errors.extend(out.errors)
+    if result.status_changes:
+        result.batch_id = batch.id
+    else:
+        batch.delete_instance()
+    return report_errors(result)
+
+
+class RulesStopped(ServiceError):
+    """Rule files have errors: automatic rules do not run until they are fixed."""
+
+
+def run_rules(service: Service, dry_run: bool = False) -> ScheduleReport:
+    """`statustui rules run [--dry-run]`: the schedule rules, set-based, as of the service's now."""
+    rules = rule_set(service)
+    if not rules.ok:
+        raise RulesStopped(rules.stopped_message)
+    ctx = context_for(service)
+    return run_schedule(service, rules.rules, ctx, RuleEngine(rules.rules, ctx), dry_run)

@@ -1,0 +1,221 @@
+"""`on schedule` rules, set-based: per rule, the matching contacts are selected once by the rule's compiled
+`when` (the language's SQL compiler), then each action is one SQL statement over that set, with history rows
+by INSERT..SELECT; the whole run is one transaction and one batch for undo. No Python loop over contacts.
+
+Status changes made here are `status change` triggers: the contacts they changed then go through the
+in-memory engine (only when some `on status change` rule could match).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from peewee import Database, IntegerField, Model, Value, fn
+
+from statustui.language import LanguageContext, compile_query
+from statustui.language.ast import (
+    AddScore,
+    AddTag,
+    OnSchedule,
+    Query,
+    RemoveTag,
+    Resubscribe,
+    Rule,
+    SetStatus,
+    Stop,
+    Unsubscribe,
+)
+from statustui.language.facts import load_facts
+from statustui.rules.engine import Outcome, RuleEngine
+from statustui.rules.skips import ensure_skip_table
+from statustui.rules.writer import write_outcome
+from statustui.scoring.points import status_points_expr
+from statustui.store.bulk import create_temp_table
+from statustui.store.db import write_transaction
+from statustui.store.models import Batch, Contact, ContactTag, StatusChange, database
+
+if TYPE_CHECKING:
+    from statustui.services import Service
+
+EXAMPLES = 3
+
+
+class _Matched(Model):
+    """The contacts the current rule matched (a temporary table private to this connection)."""
+
+    contact_id = IntegerField(primary_key=True)
+
+    class Meta:
+        database = database
+        table_name = "rule_match"
+
+
+class _Stopped(Model):
+    """Contacts a rule's `stop` took out of this run."""
+
+    contact_id = IntegerField(primary_key=True)
+
+    class Meta:
+        database = database
+        table_name = "rule_stopped"
+
+
+@dataclass
+class Transition:
+    old: str
+    new: str
+    count: int
+    examples: list[str]
+
+
+@dataclass
+class RuleRun:
+    rule: Rule
+    matched: int = 0
+    transitions: list[Transition] = field(default_factory=list)
+    protected: int = 0  # would change, but a person set the status
+    other: list[str] = field(default_factory=list)  # "add tag cooled: 12 contacts", ...
+
+    @property
+    def changed(self) -> int:
+        return sum(t.count for t in self.transitions)
+
+
+@dataclass
+class ScheduleReport:
+    runs: list[RuleRun] = field(default_factory=list)
+    batch_id: int | None = None
+    errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> int:
+        return sum(r.changed for r in self.runs)
+
+
+def run_schedule(service: Service, rules: list[Rule], ctx: LanguageContext, engine: RuleEngine | None,
+                 dry_run: bool = False) -> ScheduleReport:
+    """Run every `on schedule` rule in order. A dry run does all of it in a transaction rolled back at the
+    end, so its report is exactly what a real run would do."""
+    db = service.db
+    report = ScheduleReport(dry_run=dry_run)
+    with write_transaction(db) as txn:
+        ensure_skip_table()
+        create_temp_table(db, "rule_match", "contact_id BIGINT PRIMARY KEY")
+        create_temp_table(db, "rule_stopped", "contact_id BIGINT PRIMARY KEY")
+        batch = Batch.create(kind="rules", at=ctx.now, description="rules run")
+        for rule in (r for r in rules if isinstance(r.trigger, OnSchedule)):
+            report.runs.append(_run_rule(db, rule, ctx, engine, batch.id, report))
+        db.execute_sql('DROP TABLE "rule_match"')
+        db.execute_sql('DROP TABLE "rule_stopped"')
+        if dry_run:
+            txn.rollback()
+        elif StatusChange.select().where(StatusChange.batch == batch.id).exists():
+            report.batch_id = batch.id
+        else:
+            batch.delete_instance()
+    return report
+
+
+def _run_rule(db: Database, rule: Rule, ctx: LanguageContext, engine: RuleEngine | None, batch_id: int,
+              report: ScheduleReport) -> RuleRun:
+    run = RuleRun(rule)
+    db.execute_sql('DELETE FROM "rule_match"')
+    select = Contact.select(Contact.id).where(Contact.id.not_in(_Stopped.select(_Stopped.contact_id)))
+    if rule.condition is not None:
+        where = compile_query(Query(expr=rule.condition), ctx, purpose="count").where
+        if where is not None:
+            select = select.where(where)
+    _Matched.insert_from(select, [_Matched.contact_id]).as_rowcount().execute()
+    run.matched = _count(_Matched)
+    if not run.matched:
+        return run
+    matched = Contact.id.in_(_Matched.select(_Matched.contact_id))
+    for action in rule.actions:
+        if isinstance(action, Stop):
+            _Stopped.insert_from(_Matched.select(_Matched.contact_id), [_Stopped.contact_id]).as_rowcount().execute()
+            break
+        if isinstance(action, SetStatus):
+            _set_status(db, rule, action.status.text, matched, ctx, engine, batch_id, run, report)
+        elif isinstance(action, AddTag):
+            tag = action.tag.text
+            has = ContactTag.select().where((ContactTag.contact == _Matched.contact_id) & (ContactTag.tag == tag))
+            n = ContactTag.insert_from(
+                _Matched.select(_Matched.contact_id, Value(tag)).where(~fn.EXISTS(has)),
+                [ContactTag.contact, ContactTag.tag]).as_rowcount().execute()
+            run.other.append(f"add tag {tag}: {_rows(n)}")
+        elif isinstance(action, RemoveTag):
+            n = ContactTag.delete().where(
+                (ContactTag.tag == action.tag.text)
+                & ContactTag.contact.in_(_Matched.select(_Matched.contact_id))).execute()
+            run.other.append(f"remove tag {action.tag.text}: {_rows(n)}")
+        elif isinstance(action, Unsubscribe | Resubscribe):
+            flag = isinstance(action, Unsubscribe)
+            n = Contact.update({Contact.unsubscribed: flag}).where(matched & (Contact.unsubscribed != flag)).execute()
+            run.other.append(f"{'unsubscribe' if flag else 'resubscribe'}: {_rows(n)}")
+        elif isinstance(action, AddScore):
+            n = Contact.update({Contact.score: Contact.score + action.points,
+                                Contact.score_bonus: Contact.score_bonus + action.points}).where(matched).execute()
+            run.other.append(f"add score {action.points}: {_rows(n)}")
+    return run
+
+
+def _set_status(db: Database, rule: Rule, new: str, matched: Any, ctx: LanguageContext,
+                engine: RuleEngine | None, batch_id: int, run: RuleRun, report: ScheduleReport) -> None:
+    config = ctx.config
+    differs = matched & (Contact.status != new)
+    target = differs if rule.override_manual else differs & (Contact.status_manual == False)  # noqa: E712
+    for old, count in (Contact.select(Contact.status, fn.COUNT(Contact.id)).where(target)
+                       .group_by(Contact.status).order_by(Contact.status).tuples()):
+        examples = [e or f"#{i}" for i, e in Contact.select(Contact.id, Contact.email)
+                    .where(target & (Contact.status == old)).order_by(Contact.id).limit(EXAMPLES).tuples()]
+        run.transitions.append(Transition(old, new, count, examples))
+    if not rule.override_manual:
+        protected = differs & (Contact.status_manual == True)  # noqa: E712
+        run.protected = _record_skips(rule, new, protected, ctx.now)
+    if not run.transitions:
+        return
+    cascade = engine is not None and bool(engine.status_rules)
+    old_of = dict(Contact.select(Contact.id, Contact.status).where(target).tuples()) if cascade else {}
+    history = Contact.select(
+        Contact.id, Value(ctx.now), Contact.status, Value(new), Value("rule"), Value(rule.name), Value(False),
+        Contact.status_manual, Contact.unsubscribed, Value(batch_id)).where(target)
+    StatusChange.insert_from(history, [
+        StatusChange.contact, StatusChange.at, StatusChange.old_status, StatusChange.new_status,
+        StatusChange.actor, StatusChange.actor_name, StatusChange.manual, StatusChange.old_manual,
+        StatusChange.old_unsubscribed, StatusChange.batch]).as_rowcount().execute()
+    status = config.status(new)
+    assert status is not None  # checked: set status names a configured status
+    updates: dict[Any, Any] = {
+        Contact.status: new, Contact.status_manual: False, Contact.status_changed_at: ctx.now,
+        Contact.score: Contact.score - status_points_expr(config) + config.score.status_points.get(status.key, 0),
+    }
+    if status.unsubscribes:
+        updates[Contact.unsubscribed] = True
+    Contact.update(updates).where(target).execute()
+    if cascade and engine is not None:
+        facts = load_facts(list(old_of))
+        out = Outcome()
+        for cid, old in old_of.items():
+            engine.on_status_change(facts[cid], old, new, ctx.now, out)
+        write_outcome(db, out, batch_id)
+        report.errors.extend(out.errors)
+
+
+def _record_skips(rule: Rule, new: str, protected: Any, now: int) -> int:
+    """One row per protected contact for this rule (the latest replaces older ones); returns how many."""
+    from statustui.rules.skips import RuleSkip
+
+    ids = Contact.select(Contact.id).where(protected)
+    RuleSkip.delete().where((RuleSkip.rule == rule.name) & RuleSkip.contact_id.in_(ids)).execute()
+    return RuleSkip.insert_from(Contact.select(Contact.id, Value(rule.name), Value(now), Value(new)).where(protected),
+                                [RuleSkip.contact_id, RuleSkip.rule, RuleSkip.at, RuleSkip.status]).as_rowcount().execute() or 0
+
+
+def _count(model: type[Model]) -> int:
+    return model.select(fn.COUNT(model.contact_id)).scalar() or 0
+
+
+def _rows(n: Any) -> str:
+    return f"{n or 0} contact{'s' if (n or 0) != 1 else ''}"
