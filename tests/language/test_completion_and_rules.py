@@ -1,0 +1,108 @@
+"""Completion under the search bar, and rule files read into the shared AST (the preset files included)."""
+
+from __future__ import annotations
+
+import pytest
+
+from statustui.language import (
+    LanguageError,
+    ast,
+    check_rules,
+    complete,
+    evaluate,
+    explain,
+    parse_rules,
+)
+from statustui.language.facts import ContactFacts, EngagementFact
+from statustui.resources import preset_dir, preset_names
+from statustui.workspace import RULES_DIR
+from tests.language.test_errors import CTX
+from tests.language.workspace import NOW
+
+
+@pytest.mark.parametrize(("before_cursor", "included", "excluded"), [
+    ("", ["status", "engaged", "not", "tag", "field"], ["HOT"]),
+    ("sta", ["status", "status_changed"], ["score"]),
+    ("status ", ["=", "in", "was", "changed", "is"], ["HOT"]),
+    ("status = ", ["HOT", "NEW"], ["today", "and"]),
+    ("status in (HOT, W", ["WARM"], ["HOT"]),
+    ("engaged ", ["facebook", "reply", "within", "at"], ["HOT"]),
+    ("engaged facebook ", ["comment", "within"], ["facebook"]),
+    ("reached ", ["free_trial"], ["facebook"]),
+    ("tagged ", ["vip"], []),
+    ("field.", ["budget"], []),
+    ("score > 5 ", ["and", "or", "order", "limit"], ["status"]),
+    ("score > 5 order by ", ["score", "name"], ["tag", "field"]),
+    ("status = (", [], ["HOT"]),  # not valid: nothing to offer
+])
+def test_completion_offers_what_may_come_next(before_cursor: str, included: list[str], excluded: list[str]) -> None:
+    words = complete(before_cursor, CTX)
+    assert set(included) <= set(words)
+    assert not set(excluded) & set(words)
+
+
+PRESET_RULES = [(p, f) for p in preset_names() for f in sorted((preset_dir(p)).glob("*.rules"))]
+
+
+@pytest.mark.parametrize("preset_file", PRESET_RULES, ids=[f"{p}/{f.name}" for p, f in PRESET_RULES])
+def test_every_preset_rule_file_parses_and_checks(preset_file: tuple[str, object]) -> None:
+    from dataclasses import replace
+
+    from statustui.config import load_config
+
+    preset, path = preset_file
+    config = load_config(preset_dir(preset) / "statustui.toml")
+    rules = parse_rules(path.read_text(), f"{RULES_DIR}/{path.name}")  # type: ignore[attr-defined]
+    assert rules
+    check_rules(rules, replace(CTX, config=config))
+
+
+SPEC_RULES = '''
+rule "Second engagement makes a NEW contact NEUTRAL"
+  on engagement
+  when status = NEW and engaged at least 2 times
+  then set status NEUTRAL
+
+rule "Archive unsubscribes"
+  on status change to ARCHIVE
+  then unsubscribe
+
+rule "Reply intent"   # comments anywhere
+  on engagement email reply
+  when event.text ~ "not interested" and not created within 2m
+  then set status cold, add tag Cooled_Off, add score -5, stop
+  override manual
+'''
+
+
+def test_rules_read_into_the_shared_ast() -> None:
+    first, second, third = check_rules(parse_rules(SPEC_RULES, "spec.rules"), CTX)
+    assert (first.name, first.file, first.line) == ("Second engagement makes a NEW contact NEUTRAL", "spec.rules", 2)
+    assert first.trigger == ast.OnEngagement()
+    assert first.actions == (ast.SetStatus(ast.Text("NEUTRAL")),)
+    assert second.trigger == ast.OnStatusChange(None, ast.Text("ARCHIVE"))
+    assert third.trigger == ast.OnEngagement(ast.Text("email"), ast.Text("reply"))
+    assert third.actions == (ast.SetStatus(ast.Text("COLD")), ast.AddTag(ast.Text("cooled_off")), ast.AddScore(-5),
+                             ast.Stop())
+    assert third.override_manual and not first.override_manual
+
+    facts = ContactFacts(1, status="NEW", created_at=NOW - 3600)
+    event = EngagementFact("email", "reply", NOW, text="Sorry, NOT interested.")
+    assert evaluate(third.condition, facts, CTX, event)
+    tree = explain(third.condition, facts, CTX, EngagementFact("email", "reply", NOW, text="yes please"))
+    assert (tree.text, tree.result) == ('event.text ~ "not interested" and not created within 2m', False)
+    assert [(c.text, c.result) for c in tree.children] == [
+        ('event.text ~ "not interested"', False), ("not created within 2m", True)]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('rule a on schedule when event.kind = reply then stop', "only in the `when` of a rule"),
+    ('rule a on create then stop\nrule A on create then stop', "already exists"),
+    ('rule a on engagement faceboo then stop', "did you mean facebook"),
+    ('rule a on status change to HTO then stop', "did you mean HOT"),
+    ('rule a on create then set status 5', "expected a status here"),
+])
+def test_rule_mistakes(text: str, message: str) -> None:
+    with pytest.raises(LanguageError, match=message.replace("(", r"\(")) as info:
+        check_rules(parse_rules(text, "r.rules"), CTX)
+    assert info.value.source == "r.rules"
