@@ -24,11 +24,10 @@ class Reloadable(Protocol):
 def completer(service: Service) -> Callable[[str], list[str]] | None:
     """The language's completion for the Smart Search bar, or None."""
     try:
-        from statustui.language import complete
-        from statustui.rules.runtime import language_context
+        from statustui.language import complete, context_for
     except ImportError:
         return None
-    return lambda before: list(complete(before, language_context(service, service.now())))
+    return lambda before: complete(before, context_for(service))
 
 
 def files_marker(service: Service) -> tuple[Any, ...]:

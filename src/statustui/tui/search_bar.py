@@ -16,8 +16,8 @@ from statustui.config import WorkspaceConfig
 from statustui.tui.query_highlighter import QueryHighlighter
 from statustui.tui.text import plain, plain_lines
 
-# The partial word a completion replaces: a quoted start, or letters, digits, `_` and `.`.
-_PARTIAL = re.compile(r"(?:[\"'][^\"']*|[\w.]*)$")
+# The partial word a completion replaces: the same word language.complete filters its candidates by.
+_PARTIAL = re.compile(r"\w*$")
 MAX_SHOWN = 8
 
 Completer = Callable[[str], list[str]]

@@ -1,0 +1,122 @@
+"""The rules view (`r`): each rule with its file, trigger and dry-run count; file errors with their caret.
+
+`x` runs the schedule rules after a confirmation, `e` opens the highlighted rule's file in $EDITOR (the
+app suspends meanwhile). The app re-reads the files when they change on disk (`reload`).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from statustui.rules.commands import describe_trigger
+from statustui.rules.runtime import RulesStopped, rule_set, run_rules
+from statustui.rules.schedule import ScheduleReport
+from statustui.services import Service
+from statustui.tui.prompts import Confirm
+from statustui.tui.text import plain, plain_lines
+
+
+class RulesScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("x", "run_schedule", "Run schedule rules"),
+        Binding("e", "edit", "Edit file"),
+    ]
+
+    def __init__(self, service: Service) -> None:
+        super().__init__()
+        self.service = service
+        self.files: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="rules"):
+            yield Static(id="rules-summary")
+            yield DataTable(id="rules-table", cursor_type="row", zebra_stripes=True)
+            yield Static("Errors", classes="section-title", id="rules-errors-title")
+            yield Static(id="rules-errors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Rule", "File", "Trigger", "Would change now")
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the rule files again; dry-run counts follow from a worker."""
+        rules = rule_set(self.service)
+        table = self.query_one(DataTable)
+        table.clear()
+        self.files = []
+        for rule in rules.rules:
+            table.add_row(plain(rule.name), plain(rule.file or "-"), plain(describe_trigger(rule.trigger)),
+                          Text("…", style="dim"))
+            self.files.append(rule.file or "")
+        errors = "\n\n".join(str(p) for p in rules.problems)
+        self.query_one("#rules-errors", Static).update(plain_lines(errors, style="#e5484d"))
+        self.query_one("#rules-errors-title").display = bool(rules.problems)
+        summary = (f"{len(rules.rules)} rules in {len(rules.files)} files · "
+                   + ("automatic rules are running" if rules.active else rules.stopped_message
+                      if rules.problems else "no rules"))
+        self.query_one("#rules-summary", Static).update(plain(summary))
+        if rules.ok:
+            self.dry_run()
+
+    @work(thread=True, exclusive=True, group="rules-dry-run")
+    def dry_run(self) -> None:
+        try:
+            report = run_rules(self.service, dry_run=True)
+        except RulesStopped:
+            return
+        self.app.call_from_thread(self._show_counts, report)
+
+    def _show_counts(self, report: ScheduleReport) -> None:
+        table = self.query_one(DataTable)
+        by_name = {run.rule.name: run for run in report.runs}
+        for index, rule in enumerate(rule_set(self.service).rules):
+            run = by_name.get(rule.name)
+            if index >= table.row_count:
+                break
+            cell = Text("-", style="dim") if run is None else Text(f"{run.changed:,}")
+            table.update_cell_at((index, 3), cell)
+
+    def action_run_schedule(self) -> None:
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.run_schedule()
+
+        self.app.push_screen(Confirm("Run the schedule rules now? (u undoes the whole run)"), confirmed)
+
+    @work(thread=True, exclusive=True, group="change")
+    def run_schedule(self) -> None:
+        try:
+            report = run_rules(self.service)
+        except RulesStopped as e:
+            self.app.call_from_thread(self.notify, str(e), severity="error")
+            return
+        self.app.call_from_thread(self.notify, f"rules run: {report.changed:,} status changes")
+        for error in report.errors:
+            self.app.call_from_thread(self.notify, error, severity="error")
+        self.app.call_from_thread(self.reload)
+
+    def action_edit(self) -> None:
+        table = self.query_one(DataTable)
+        name = self.files[table.cursor_row] if self.files and table.cursor_row < len(self.files) else ""
+        path = self.service.workspace.rules_dir / name if name else self.service.workspace.rules_dir
+        command = [*shlex.split(os.environ.get("EDITOR") or "vi"), str(path)]
+        try:
+            with self.app.suspend():
+                subprocess.run(command, check=False)
+        except Exception as e:  # no terminal to hand over (tests, web) or no such editor
+            self.notify(f"cannot open an editor: {e}", severity="error")
+            return
+        self.reload()

@@ -1,0 +1,64 @@
+"""The Smart Search bar: results and count as you type, errors with the last results kept, completion."""
+
+from __future__ import annotations
+
+from helpers import app_test, list_lines, settle, shown
+
+from statustui.services import Service
+from statustui.tui.app import StatusApp
+from statustui.tui.contact_list import ContactList
+
+
+async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("slash")
+    await pilot.press(*[{" ": "space", "(": "left_parenthesis", ")": "right_parenthesis", "=": "equals_sign",
+                         '"': "quotation_mark", ",": "comma"}.get(c, c) for c in text])
+
+
+@app_test
+async def test_typing_a_query_filters_the_list_and_shows_the_count(service: Service) -> None:
+    app = StatusApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "status = hot")
+        await settle(pilot)
+        expected = service.count("status = HOT")
+        assert 0 < expected < 60
+        assert shown(app, "#count").startswith(f"{expected} contacts")
+        rows = [line for line in list_lines(app) if line.strip()]
+        assert len(rows) == expected and all(" HOT " in line for line in rows)
+        await pilot.press("enter")
+        assert isinstance(app.focused, ContactList)
+
+
+@app_test
+async def test_a_bad_query_shows_the_error_with_caret_and_keeps_the_last_results(service: Service) -> None:
+    app = StatusApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "status = hot")
+        await settle(pilot)
+        before = [line for line in list_lines(app) if line.strip()]
+        await pilot.press("space", "a", "n", "d", "space", "s", "t", "a", "t", "u", "s", "space", "=", "space",
+                          "h", "t", "o")
+        await settle(pilot)
+        error = shown(app, "#query-error")
+        assert "unknown status 'hto'" in error.lower() and "did you mean HOT" in error
+        assert "^" in error
+        assert [line for line in list_lines(app) if line.strip()] == before
+        await pilot.press("escape")
+        assert isinstance(app.focused, ContactList)
+
+
+@app_test
+async def test_completion_offers_status_names_after_status_in_and_tab_accepts(service: Service) -> None:
+    app = StatusApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "status in (")
+        await pilot.pause()
+        options = app.query_one("#completions")
+        offered = [options.get_option_at_index(i).id for i in range(options.option_count)]  # type: ignore[attr-defined]
+        assert offered == service.config.status_names
+        await pilot.press("down", "down", "tab")
+        assert app.query_one("#query").value == "status in (WARM"  # type: ignore[attr-defined]
