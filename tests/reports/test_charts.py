@@ -39,3 +39,8 @@ def test_stacked_weeks_differ_by_glyph_and_have_a_legend(service: Service) -> No
 
 def test_spans_read_in_their_two_largest_units() -> None:
     assert [format_span(s) for s in (59, 3600 + 600, 86400 * 3 + 7200)] == ["0m", "1h 10m", "3d 2h"]
+
+
+def test_a_rule_name_cannot_send_escape_sequences_to_the_terminal() -> None:
+    lines = bars([("rule '\x1b[2Jwipe'", 1, "1", None)], 80)
+    assert "\x1b" not in "".join(text for line in lines for text, _ in line)

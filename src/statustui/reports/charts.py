@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from statustui.config import STATUS_TYPES, WorkspaceConfig
 from statustui.reports.queries import Report
+from statustui.text_safety import printable
 
 Segment = tuple[str, str | None]  # text and a configured color (name or #rrggbb), None for the default
 Line = list[Segment]
@@ -45,7 +46,9 @@ def render_plain(charts: list[Chart]) -> str:
 
 
 def bars(items: list[tuple[str, int, str, str | None]], width: int) -> list[Line]:
-    """Horizontal bars: (label, value, value as shown, color), scaled to the largest value."""
+    """Horizontal bars: (label, value, value as shown, color), scaled to the largest value.
+
+    Labels may be data (a rule's name): they lose control characters, so no escape reaches the terminal."""
     if not items:
         return [[("  (nothing yet)", None)]]
     label_w = min(max(len(label) for label, _, _, _ in items), max(MIN_LABEL, width // 3))
@@ -55,7 +58,7 @@ def bars(items: list[tuple[str, int, str, str | None]], width: int) -> list[Line
     lines = []
     for label, value, shown, color in items:
         n = max(1, round(value * room / top)) if value > 0 else 0
-        lines.append([(f"  {_fit(label, label_w):<{label_w}} ", None), ("█" * n, color),
+        lines.append([(f"  {_fit(printable(label), label_w):<{label_w}} ", None), ("█" * n, color),
                       (" " * (room - n) + f" {shown:>{shown_w}}", None)])
     return lines
 

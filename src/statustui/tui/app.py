@@ -30,6 +30,7 @@ from statustui.tui.contact_list import ContactList
 from statustui.tui.detail_screen import DetailScreen
 from statustui.tui.help_screen import HelpScreen
 from statustui.tui.prompts import AskText, Confirm
+from statustui.tui.reports_screen import ReportsScreen
 from statustui.tui.row_pages import PAGE_SIZE, RowPages
 from statustui.tui.search_bar import SearchBar
 from statustui.tui.sidebar import Sidebar
@@ -49,6 +50,7 @@ class StatusApp(App[None]):
         Binding("escape", "clear_selection", "Clear selection", show=False),
         Binding("u", "undo", "Undo"),
         Binding("r", "rules", "Rules"),
+        Binding("g", "reports", "Reports"),
         Binding("ctrl+s", "save_search", "Save search"),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -371,6 +373,9 @@ class StatusApp(App[None]):
             return
         self.push_screen(screen)
 
+    def action_reports(self) -> None:
+        self.push_screen(ReportsScreen(self.service))
+
     def action_save_search(self) -> None:
         text = self.search_bar.input.value.strip()
         if not text:
@@ -398,6 +403,8 @@ class StatusApp(App[None]):
         yield ("Clear selection", "unselect every contact (escape)", self.action_clear_selection)
         yield ("Undo", "undo the last status change (u)", self.action_undo)
         yield ("Rules", "the rules view: dry runs, errors, run schedule rules (r)", self.action_rules)
+        yield ("Reports", "charts: statuses, weekly changes, funnel, time in status, who changed (g)",
+               self.action_reports)
         yield ("Save search", "save the current search under a name (ctrl+s)", self.action_save_search)
         yield ("Help", "every key (?)", self.action_help)
         for n, status in enumerate(self.service.config.statuses[:9], start=1):
@@ -425,6 +432,7 @@ class StatusApp(App[None]):
             (" ".join(c.key for c in COLUMNS), "sort by " + ", ".join(c.title.lower() for c in COLUMNS)
              + "; again: reverse"),
             ("ctrl+s", "save the current search"),
+            ("g", "reports: contacts per status, weekly changes, funnel, time in status, who changed"),
             ("r", "rules: dry-run counts, errors; run schedule rules; e edits a file"),
             ("ctrl+p", "command palette: every action"),
             ("q, ctrl+q", "quit"),
