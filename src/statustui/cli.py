@@ -417,6 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
     from statustui.rules.commands import add_rules_commands
 
     add_rules_commands(group, command)
+
+    from statustui.searches import add_searches_commands
+
+    add_searches_commands(group, command)
     return parser
 
 
@@ -436,7 +440,9 @@ def _error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseExce
         usage.append(LanguageError)
     except ImportError:  # the language package is optional only while it is being built
         pass
-    return tuple(usage), (ConfigError, ServiceError, StoreError, ImportProblem, OSError)
+    from statustui.searches import SearchesError
+
+    return tuple(usage), (ConfigError, ServiceError, StoreError, ImportProblem, SearchesError, OSError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

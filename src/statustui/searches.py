@@ -1,0 +1,178 @@
+"""Saved searches: the workspace's `searches.toml`, and `statustui searches list|save|run|delete`.
+
+    [[search]]
+    name = "Hot and warm"
+    query = "status in (HOT, WARM)"
+    description = "worth a call today"   # optional
+    sort = "score desc"                   # optional: order-by keys, used when the query has no order by
+
+A saved search that no longer compiles (a status was renamed) stays in the file; listing reports it with its
+name and the error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from statustui.language import LanguageContext, LanguageError, check_query, parse_query
+from statustui.suggest import did_you_mean
+
+
+class SearchesError(Exception):
+    """A problem with searches.toml or a saved search's name."""
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    name: str
+    query: str
+    description: str | None = None
+    sort: str | None = None
+
+    @property
+    def full_query(self) -> str:
+        """The query with its saved sort as `order by` when the query has none of its own."""
+        if not self.sort or parse_query(self.query).order:
+            return self.query
+        return f"{self.query} order by {self.sort}"
+
+
+@dataclass(frozen=True)
+class SearchStatus:
+    search: SavedSearch
+    error: LanguageError | None  # None: it compiles
+
+
+def load_searches(path: Path) -> list[SavedSearch]:
+    """The saved searches in file order (none when the file does not exist)."""
+    if not path.exists():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise SearchesError(f"{path}: not valid TOML: {e}") from None
+    entries = data.get("search", [])
+    if not isinstance(entries, list):
+        raise SearchesError(f"{path}: `search` must be an array of tables ([[search]])")
+    searches = []
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("name", "query")):
+            raise SearchesError(f"{path}: search[{i}] needs a name and a query, both strings")
+        extra = {k: entry[k] for k in ("description", "sort") if isinstance(entry.get(k), str)}
+        searches.append(SavedSearch(entry["name"], entry["query"], **extra))
+    return searches
+
+
+def write_searches(path: Path, searches: list[SavedSearch]) -> None:
+    """Write atomically: a crash mid-write never leaves a half file."""
+    entries = [{k: v for k, v in vars(s).items() if v is not None} for s in searches]
+    tmp = path.with_suffix(".toml.tmp")
+    tmp.write_bytes(tomli_w.dumps({"search": entries}).encode())
+    tmp.replace(path)
+
+
+def find_search(path: Path, name: str) -> SavedSearch:
+    searches = load_searches(path)
+    for s in searches:
+        if s.name.lower() == name.lower():
+            return s
+    raise SearchesError(f"no saved search {name!r}{did_you_mean(name, [s.name for s in searches])}")
+
+
+def save_search(path: Path, search: SavedSearch, ctx: LanguageContext) -> bool:
+    """Save (replacing one of the same name, case-insensitively) a search that compiles; True if replaced."""
+    if not search.name.strip():
+        raise SearchesError("a saved search needs a name")
+    check_query(parse_query(search.full_query), ctx)
+    searches = load_searches(path)
+    kept = [s for s in searches if s.name.lower() != search.name.lower()]
+    write_searches(path, [*kept, search])
+    return len(kept) != len(searches)
+
+
+def delete_search(path: Path, name: str) -> SavedSearch:
+    found = find_search(path, name)
+    write_searches(path, [s for s in load_searches(path) if s.name.lower() != found.name.lower()])
+    return found
+
+
+def list_searches(path: Path, ctx: LanguageContext) -> list[SearchStatus]:
+    """Every saved search with whether it still compiles."""
+    statuses = []
+    for s in load_searches(path):
+        try:
+            check_query(parse_query(s.full_query), ctx)
+            statuses.append(SearchStatus(s, None))
+        except LanguageError as e:
+            statuses.append(SearchStatus(s, e))
+    return statuses
+
+
+# -- the command line ------------------------------------------------------------------------------------------
+def _open(args: argparse.Namespace) -> tuple[Any, Path, LanguageContext]:
+    from statustui.language import context_for
+    from statustui.services import Service
+
+    service = Service.open(args.workspace, args.database, now=args.now)
+    return service, service.workspace.searches_path, context_for(service)
+
+
+def cmd_searches_list(args: argparse.Namespace) -> int:
+    _service, path, ctx = _open(args)
+    statuses = list_searches(path, ctx)
+    if not statuses:
+        print("no saved searches (statustui searches save NAME QUERY)")
+    broken = 0
+    for st in statuses:
+        about = f"  - {st.search.description}" if st.search.description else ""
+        print(f"{st.search.name}: {st.search.full_query}{about}")
+        if st.error is not None:
+            broken += 1
+            print("  BROKEN: " + str(st.error).replace("\n", "\n  "))
+    return 1 if broken else 0
+
+
+def cmd_searches_save(args: argparse.Namespace) -> int:
+    _service, path, ctx = _open(args)
+    replaced = save_search(path, SavedSearch(args.name, args.query, args.description, args.sort), ctx)
+    print(f"{'replaced' if replaced else 'saved'} search {args.name!r}")
+    return 0
+
+
+def cmd_searches_run(args: argparse.Namespace) -> int:
+    from statustui.cli import cmd_search
+
+    _service, path, _ctx = _open(args)
+    args.query = find_search(path, args.name).full_query
+    return cmd_search(args)
+
+
+def cmd_searches_delete(args: argparse.Namespace) -> int:
+    _service, path, _ctx = _open(args)
+    print(f"deleted search {delete_search(path, args.name).name!r}")
+    return 0
+
+
+def add_searches_commands(group: Callable[..., Any], command: Callable[..., Any]) -> None:
+    """Register `statustui searches ...` with cli.build_parser's helpers."""
+    sg = group("searches", "saved searches (searches.toml)")
+    command("list", cmd_searches_list, "saved searches, and which no longer compile", parent=sg)
+    p = command("save", cmd_searches_save, "save a query under a name (replaces one of the same name)", parent=sg)
+    p.add_argument("name")
+    p.add_argument("query")
+    p.add_argument("--description", help="what it is for")
+    p.add_argument("--sort", help="order-by keys when the query has none, e.g. 'score desc'")
+    p = command("run", cmd_searches_run, "run a saved search", parent=sg)
+    p.add_argument("name")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--count", action="store_true", help="print only how many contacts match")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    p = command("delete", cmd_searches_delete, "delete a saved search", parent=sg)
+    p.add_argument("name")
