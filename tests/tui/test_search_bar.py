@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import app_test, list_lines, settle, shown
+from textual.widgets import Input, OptionList
 
 from statustui.services import Service
 from statustui.tui.app import StatusApp
@@ -62,3 +64,25 @@ async def test_completion_offers_status_names_after_status_in_and_tab_accepts(se
         assert offered == service.config.status_names
         await pilot.press("down", "down", "tab")
         assert app.query_one("#query").value == "status in (WARM"  # type: ignore[attr-defined]
+
+
+@app_test
+async def test_a_saved_search_appears_in_the_sidebar_and_runs(service: Service) -> None:
+    pytest.importorskip("statustui.searches")
+    app = StatusApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "status = warm")
+        await pilot.press("ctrl+s", *"Warm ones", "enter")
+        await settle(pilot)
+        assert 'name = "Warm ones"' in service.workspace.searches_path.read_text()
+        await pilot.press(*" or tagged vip")
+        await settle(pilot)
+        await pilot.press("escape")
+        saved = app.query_one("#saved-options", OptionList)
+        assert saved.get_option_at_index(0).id == "Warm ones"
+        await pilot.click("#saved-options")
+        await settle(pilot)
+        assert app.query_one("#query", Input).value == "status = warm"
+        expected = service.count("status = WARM")
+        assert shown(app, "#count").startswith(f"{expected} contacts")

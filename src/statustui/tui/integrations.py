@@ -45,20 +45,29 @@ def files_marker(service: Service) -> tuple[Any, ...]:
 
 
 def saved_searches(service: Service) -> dict[str, str]:
-    """Saved searches, name -> query text (empty when the feature is missing)."""
+    """Saved searches, name -> query text with its saved sort (empty when the feature is missing)."""
     try:
         from statustui.searches import load_searches
     except ImportError:
         return {}
-    return {s.name: s.query for s in load_searches(service.workspace)}
+    saved: dict[str, str] = {}
+    for search in load_searches(service.workspace.searches_path):
+        try:
+            saved[search.name] = search.full_query
+        except Exception:  # a query that no longer parses still runs, and shows its error under the bar
+            saved[search.name] = search.query
+    return saved
 
 
 def save_search(service: Service, name: str, text: str) -> None:
+    """Save `text` under `name` in searches.toml (replacing a search of that name); raises if it is invalid."""
     try:
+        from statustui.language import context_for
+        from statustui.searches import SavedSearch
         from statustui.searches import save_search as save
     except ImportError:
         raise RuntimeError("saving searches is not available in this version") from None
-    save(service.workspace, name, text)
+    save(service.workspace.searches_path, SavedSearch(name, text), context_for(service))
 
 
 def rules_problem(service: Service) -> str | None:
