@@ -99,6 +99,10 @@ class _Compiler:
                 return _combine([self.expr(i) for i in items], "AND")
             case ast.Or(items):
                 return _combine([self.expr(i) for i in items], "OR")
+            case ast.Not(ast.Engaged(None, None, ast.TimeFrame("within", start), None)) if instant(start, self.ctx) > 0:
+                # `not engaged within D` on the maintained column, served by its index (the same contacts as
+                # NOT (last_engaged_at > 0 AND last_engaged_at >= t) when t > 0).
+                return Contact.last_engaged_at < instant(start, self.ctx)
             case ast.Not(inner):
                 return ~self.expr(inner)
             case ast.Compare(field, op, value):
