@@ -91,20 +91,26 @@ class RuleEngine:
     """The event-triggered rules of a workspace, ready to run against ContactFacts."""
 
     def __init__(self, rules: Sequence[Rule], ctx: LanguageContext) -> None:
-        self.ctx = ctx
+        self.ctx = replace(ctx)  # a private copy whose `now` follows the trigger being processed
         self.config: WorkspaceConfig = ctx.config
         self.create_rules = [r for r in rules if isinstance(r.trigger, OnCreate)]
         self.engagement_rules = [r for r in rules if isinstance(r.trigger, OnEngagement)]
         self.status_rules = [r for r in rules if isinstance(r.trigger, OnStatusChange)]
         self._points = {s.name: ctx.config.score.status_points.get(s.key, 0) for s in ctx.config.statuses}
         self._unsubscribes = {s.name for s in ctx.config.statuses if s.unsubscribes}
+        self._for_event: dict[tuple[str | None, str], list[Rule]] = {}
+        # Taken just before a trigger's first change (most events change nothing): what a cut cascade restores.
+        self._snapshot: _Snapshot | None = None
 
     # -- entry points: one contact, one trigger; a too-deep cascade is undone for that contact ------------------
     def on_create(self, facts: ContactFacts, now: int, out: Outcome) -> None:
         self._guarded(facts, now, out, lambda: self._run(self.create_rules, facts, now, out, None, 0))
 
     def on_engagement(self, facts: ContactFacts, event: EngagementFact, out: Outcome) -> None:
-        rules = [r for r in self.engagement_rules if _engagement_matches(r.trigger, event)]
+        rules = self._for_event.get((event.channel, event.kind))
+        if rules is None:
+            rules = self._for_event[(event.channel, event.kind)] = [
+                r for r in self.engagement_rules if _engagement_matches(r.trigger, event)]
         if rules:
             self._guarded(facts, event.occurred_at, out,
                           lambda: self._run(rules, facts, event.occurred_at, out, event, 0))
@@ -113,11 +119,13 @@ class RuleEngine:
         self._guarded(facts, now, out, lambda: self._status_changed(facts, old, new, now, out, 1, [new]))
 
     def _guarded(self, facts: ContactFacts, now: int, out: Outcome, work: Any) -> None:
-        snapshot = _Snapshot.take(facts, out)
+        self._snapshot = None
+        self.ctx.now = now
         try:
             work()
         except CascadeTooDeep as e:
-            snapshot.restore(facts, out)
+            assert self._snapshot is not None  # a cascade needs a change first
+            self._snapshot.restore(facts, out)
             out.errors.append(
                 f"contact #{facts.id}: status changes by rules went deeper than {MAX_CASCADE} "
                 f"({' -> '.join(e.chain[:MAX_CASCADE + 2])}); its changes from this trigger were undone")
@@ -125,10 +133,11 @@ class RuleEngine:
     # -- the run -------------------------------------------------------------------------------------------
     def _run(self, rules: Sequence[Rule], facts: ContactFacts, now: int, out: Outcome,
              event: EngagementFact | None, depth: int, chain: list[str] | None = None) -> None:
-        ctx = replace(self.ctx, now=now)
         for rule in rules:
-            if rule.condition is not None and not evaluate(rule.condition, facts, ctx, event):
+            if rule.condition is not None and not evaluate(rule.condition, facts, self.ctx, event):
                 continue
+            if self._snapshot is None:
+                self._snapshot = _Snapshot.take(facts, out)
             changes: list[tuple[str, str]] = []
             stopped = False
             for action in rule.actions:

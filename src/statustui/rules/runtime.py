@@ -115,39 +115,48 @@ def _write_in_batch(service: Service, out: Outcome, description: str) -> RulesRe
 
 def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) -> RulesResult:
     """Engagements (contact_id, channel, kind, at, value, text) in time order, through the engagement rules,
-    inside the caller's transaction. Per round of EVENT_BATCH events: facts loaded in bulk for contacts not
-    yet in memory, each event applied in memory with "now" = its time, then everything written in bulk."""
+    inside the caller's transaction. Per round of EVENT_BATCH events, facts are loaded in bulk for contacts
+    not yet in memory and the engagements inserted; each event is applied in memory with "now" = its time.
+    The contacts, history and tags are written in bulk once at the end (or when the memory bound is hit):
+    each contact is updated once however many events it had."""
     from statustui.scoring.points import engagement_points, score_date
 
     config = service.config
     as_of = score_date(service.now())
-    cache: dict[int, ContactFacts] = {}
     batch = Batch.create(kind="rules", at=service.now(), description="engagement rules")
     result = RulesResult()
+    cache: dict[int, ContactFacts] = {}
+    engaged: dict[int, tuple[ContactFacts, int]] = {}
+    out = Outcome()
     for chunk in batched(rows, EVENT_BATCH):
         if len(cache) > MAX_CACHED_CONTACTS:
-            cache.clear()
+            _flush(service, out, batch.id, engaged, result)
+            cache, engaged, out = {}, {}, Outcome()
         missing = list({r[0] for r in chunk if r[0] not in cache})
         if missing:
             cache.update(load_facts(missing))
-        out = Outcome()
-        engaged: dict[int, tuple[ContactFacts, int]] = {}
         for cid, channel, kind, at, value, text in chunk:
             facts = cache[cid]
-            engaged[cid] = (facts, engaged[cid][1] + 1 if cid in engaged else 1)
+            seen = engaged.get(cid)
+            engaged[cid] = (facts, seen[1] + 1 if seen else 1)
             event = EngagementFact(channel, kind, at, value, text)
             facts.engagements.append(event)
             facts.last_engaged_at = max(facts.last_engaged_at, at)
             facts.score += engagement_points(config, channel, kind, at, as_of)
             engine.on_engagement(facts, event, out)
         result.ingested += insert_engagements(service.db, chunk)
-        result.status_changes += write_outcome(service.db, out, batch.id, engaged)
-        result.errors.extend(out.errors)
+    _flush(service, out, batch.id, engaged, result)
     if result.status_changes:
         result.batch_id = batch.id
     else:
         batch.delete_instance()
     return report_errors(result)
+
+
+def _flush(service: Service, out: Outcome, batch_id: int, engaged: dict[int, tuple[ContactFacts, int]],
+           result: RulesResult) -> None:
+    result.status_changes += write_outcome(service.db, out, batch_id, engaged)
+    result.errors.extend(out.errors)
 
 
 class RulesStopped(ServiceError):
