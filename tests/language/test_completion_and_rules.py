@@ -106,3 +106,14 @@ def test_rule_mistakes(text: str, message: str) -> None:
     with pytest.raises(LanguageError, match=message.replace("(", r"\(")) as info:
         check_rules(parse_rules(text, "r.rules"), CTX)
     assert info.value.source == "r.rules"
+
+
+def test_completion_inside_a_string_finishes_the_name_and_the_quote() -> None:
+    from dataclasses import replace
+
+    from statustui.config import StatusDef
+
+    ctx = replace(CTX, config=CTX.config.with_statuses([*CTX.config.statuses, StatusDef("New Lead")]))
+    # The search bar replaces the last partial word (\w*) with the completion.
+    assert complete('status = "new l', ctx) == ['Lead"']
+    assert complete("status in (HOT, 'Ne", ctx) == ["NEW'", "NEUTRAL'", "New Lead'"]

@@ -27,9 +27,13 @@ _SLOTS = {"DATE", "DURATION", "NUMBER", "STRING", "$END"}  # free values: nothin
 
 def complete(text_before_cursor: str, ctx: LanguageContext) -> list[str]:
     """Words that may come next, filtered by the partial word under the cursor, in a stable order."""
-    match = _PARTIAL.search(text_before_cursor)
-    partial = match.group(1) if match else ""
-    prefix = text_before_cursor[: len(text_before_cursor) - len(partial)]
+    quote = _open_quote(text_before_cursor)
+    if quote is not None:  # inside a string: complete names that need quotes, e.g. "New Le|
+        prefix, partial = text_before_cursor[:quote], text_before_cursor[quote:]
+    else:
+        match = _PARTIAL.search(text_before_cursor)
+        partial = match.group(1) if match else ""
+        prefix = text_before_cursor[: len(text_before_cursor) - len(partial)]
     interactive = parser().parse_interactive(prefix, start="query")
     tokens: list[Token] = []
     try:
@@ -50,8 +54,37 @@ def complete(text_before_cursor: str, ctx: LanguageContext) -> list[str]:
             words.append(_PUNCTUATION[terminal])
         elif terminal not in _SLOTS:
             words.append("times" if terminal == "TIMES" else terminal.lower())
+    if quote is not None:
+        return _inside_string(words, partial)
     wanted = partial.lower()
     return list(dict.fromkeys(w for w in words if w.lower().startswith(wanted)))
+
+
+def _inside_string(words: list[str], typed: str) -> list[str]:
+    """Names that go on from what is typed after an opening quote, as the text replacing the last partial
+    word (`\\w*`, what the search bar replaces) up to the closing quote: `"new l` -> `Lead"`."""
+    inside, closing = typed[1:].lower(), typed[0]
+    last_word = _PARTIAL.search(inside).group(1)  # type: ignore[union-attr]
+    names = [w[1:-1] if w.startswith('"') else w for w in words if w[:1].isalpha() or w.startswith('"')]
+    kept = inside[: len(inside) - len(last_word)]
+    return list(dict.fromkeys(n[len(kept):] + closing for n in names if n.lower().startswith(inside)))
+
+
+def _open_quote(text: str) -> int | None:
+    """Where a string that the text leaves open starts, or None."""
+    start: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if start is not None and ch == "\\":
+            i += 2
+            continue
+        if start is None and ch in "\"'":
+            start = i
+        elif start is not None and ch == text[start]:
+            start = None
+        i += 1
+    return start
 
 
 def _names(tokens: list[Token], ctx: LanguageContext) -> list[str]:
