@@ -69,7 +69,8 @@ class ScoreConfig:
     kind_points: dict[str, int] = field(default_factory=dict)
     channel_points: dict[str, int] = field(default_factory=dict)
     status_points: dict[str, int] = field(default_factory=dict)
-    # Engagements older than this count for half (None: every engagement counts fully).
+    # Engagements older than this before the stored score date count half (None: all count fully); the score
+    # date moves only with `statustui score recompute --rebase`, so incremental and full scores agree exactly.
     recent_within: str | None = None
 
 

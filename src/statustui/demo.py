@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from statustui.config import CONFIG_FILE
-from statustui.scoring.points import engagement_points
+from statustui.scoring.points import engagement_points, score_date
 from statustui.store.bulk import insert_rows
 from statustui.store.models import Engagement
 from statustui.workspace import init_workspace
@@ -243,7 +243,7 @@ def _fill(service: Any, n: int, rng: random.Random, progress: Progress) -> None:
     ]
     action_weights = [w for _, _, w in actions]
     status_points = {s.name: config.score.status_points.get(s.key, 0) for s in config.statuses}
-    points = {(c, k): engagement_points(config, c, k) for c, k, _ in actions}
+    as_of = score_date(now)
     unsubscribing = {s.name for s in config.statuses if s.unsubscribes}
 
     contacts: list[tuple[Any, ...]] = []
@@ -269,7 +269,7 @@ def _fill(service: Any, n: int, rng: random.Random, progress: Progress) -> None:
                 elif kind == "reply":
                     value = rng.choice((None, None, "interested", "question", "not_interested"))
                 last = max(last, at)
-                score += points[(channel, kind)]
+                score += engagement_points(config, channel, kind, at, as_of)
                 yield (cid, channel, kind, at, value, None)
             status = _pick_status(rng, statuses, default, count, last, now)
             changed_at = created if status == default else max(created, last or created)

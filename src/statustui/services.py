@@ -152,10 +152,8 @@ class Service:
             (StatusChange.new_status == name) | (StatusChange.old_status == name)).exists()
 
     def overdue_count(self) -> int:
-        """Contacts past their status's follow-up goal (the sidebar's overdue entry)."""
-        from statustui.scoring.followup import overdue_count
-
-        return overdue_count(self.config, self.now())
+        """Contacts past their status's follow-up goal (the sidebar's overdue entry): the language's `overdue`."""
+        return self.count("overdue")
 
     # -- contacts ------------------------------------------------------------
     def contact_count(self) -> int:

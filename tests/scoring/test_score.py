@@ -96,3 +96,14 @@ def test_a_workspace_without_recency_counts_every_engagement_fully(service: Serv
 
     config: WorkspaceConfig = replace(service.config, score=replace(service.config.score, recent_within=None))
     assert engagement_points(config, "phone", "call", 0, NOW) == 10
+
+
+def test_the_demo_workspace_scores_equal_a_recompute(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from statustui.demo import build_demo
+
+    path = build_demo(tmp_path / "demo", contacts=300, now=NOW)
+    service = Service.open(path, now=NOW)
+    built = scores(service)
+    recompute_scores(service)
+    assert scores(service) == built
+    service.close()

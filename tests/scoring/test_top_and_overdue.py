@@ -23,6 +23,8 @@ def test_top_ten_percent_takes_everyone_tied_at_the_boundary(service: Service) -
         add_contact(service, f"c{i}@x.io", score=score)
     assert top_threshold(service.config.top_percent) == 90
     assert badged(service) == {"c0@x.io", "c1@x.io", "c2@x.io", "c3@x.io"}
+    assert {r.email for r in service.search("top 10%")} == badged(service)  # the language and the badge agree
+    assert service.count("top 25%") == 5  # k = 5: the 80 is the 5th highest
 
 
 def test_top_ten_percent_of_few_contacts_is_at_least_the_best_one(service: Service) -> None:
@@ -56,3 +58,4 @@ def test_overdue_counts_contacts_past_their_status_goal(service: Service) -> Non
     marked = {e for e, st, at in Contact.select(Contact.email, Contact.status, Contact.last_engaged_at).tuples()
               if is_overdue(service.config, st, at, NOW)}
     assert marked == {"new-late@x.io", "hot-never@x.io", "warm-late@x.io"}
+    assert {r.email for r in service.search("overdue")} == marked  # the marker and the language agree

@@ -9,6 +9,7 @@ between two computations, so adding them one event at a time gives exactly what 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from peewee import SQL, Case, Node, Value
@@ -26,7 +27,13 @@ def half(points: int) -> int:
 
 
 def recent_seconds(config: WorkspaceConfig) -> int | None:
-    return parse_duration(config.score.recent_within) if config.score.recent_within else None
+    return _seconds(config.score.recent_within)
+
+
+@lru_cache(maxsize=16)
+def _seconds(duration: str | None) -> int | None:
+    # parsed once: engagement_points runs for every ingested event
+    return parse_duration(duration) if duration else None
 
 
 def engagement_points(config: WorkspaceConfig, channel: str | None, kind: str,
