@@ -116,3 +116,28 @@ def test_mutated_valid_queries_only_raise_language_error(query: str, edits: list
         at = min(at, len(query))
         query = query[:at] + piece + query[at + cut:]
     _only_language_errors(query)
+
+
+def test_deep_nesting_is_a_language_error_not_a_crash() -> None:
+    assert "nests more than 100 levels" in error_for("not " * 3000 + "unsubscribed").message
+    assert error_for("(" * 3000).message == "the query ends too early"
+
+
+_RULES = 'rule "a"\n  on engagement email reply\n  when event.text ~ "no" and status = NEW\n  then set status COLD, stop\n'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 120), st.integers(0, 4), st.sampled_from([*_PIECES, "rule", "on", "then",
+                                                                                    "when", "override manual"])),
+                max_size=4))
+def test_mutated_rule_files_only_raise_language_error(edits: list[tuple[int, int, str]]) -> None:
+    from statustui.language import check_rules, parse_rules
+
+    text = _RULES
+    for at, cut, piece in edits:
+        at = min(at, len(text))
+        text = text[:at] + piece + text[at + cut:]
+    try:
+        check_rules(parse_rules(text, "x.rules"), CTX)
+    except LanguageError as e:
+        assert e.source == "x.rules"

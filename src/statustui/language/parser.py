@@ -18,6 +18,7 @@ from statustui.language.errors import LanguageError
 from statustui.resources import grammar_dir
 
 TIME_FIELDS = {"created", "last_engaged", "status_changed"}
+MAX_DEPTH = 100
 
 _UNITS = {
     "m": ("m", "min", "mins", "minute", "minutes"),
@@ -162,11 +163,20 @@ class _Converter:
         desc = direction is not None and direction.type == "DESC"
         return ast.OrderKey(self.field(field_t), desc, **_pos(tree))
 
+    depth = 0
+
     def expr(self, tree: Tree) -> ast.Expr:
         method = getattr(self, f"x_{tree.data}", None)
         if method is None:  # pragma: no cover - every expression alias has a method
             raise _error(f"unsupported construct {tree.data}", tree)
-        return method(tree)
+        # Every back end walks the tree recursively: keep far below Python's recursion limit.
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _error(f"the condition nests more than {MAX_DEPTH} levels deep", tree)
+        try:
+            return method(tree)
+        finally:
+            self.depth -= 1
 
     def _items(self, tree: Tree) -> tuple[ast.Expr, ...]:
         return tuple(self.expr(c) for c in tree.children if isinstance(c, Tree))
