@@ -8,7 +8,7 @@ from statustui.config import WorkspaceConfig
 from statustui.scoring.points import engagement_points, half
 from statustui.scoring.recompute import recompute_scores
 from statustui.services import Service
-from statustui.store.models import Contact
+from statustui.store.models import Contact, StatusChange
 from tests.scoring.scoring_env import DAY, NOW, add_contact, ingest
 
 
@@ -47,6 +47,7 @@ def test_incremental_updates_equal_a_full_recompute(service: Service) -> None:
 
 def test_incremental_updates_through_the_rules_engine_equal_a_full_recompute(ruled_service: Service) -> None:
     check_incremental_equals_recompute(ruled_service)
+    assert StatusChange.select().where(StatusChange.actor == "rule", StatusChange.actor_name != "r").exists()
 
 
 def check_incremental_equals_recompute(service: Service) -> None:
