@@ -245,6 +245,9 @@ def _fill(service: Any, n: int, rng: random.Random, progress: Progress) -> None:
     status_points = {s.name: config.score.status_points.get(s.key, 0) for s in config.statuses}
     as_of = score_date(now)
     unsubscribing = {s.name for s in config.statuses if s.unsubscribes}
+    # The status contacts pass through on their way (NEW in leadklozer), and the one they cool off from.
+    passing = next((s.name for s in statuses if s.type == "open" and s.name != default), default)
+    hottest = max(statuses, key=lambda s: status_points.get(s.name, 0)).name
 
     contacts: list[tuple[Any, ...]] = []
     history: list[tuple[Any, ...]] = []
@@ -272,22 +275,12 @@ def _fill(service: Any, n: int, rng: random.Random, progress: Progress) -> None:
                 score += engagement_points(config, channel, kind, at, as_of)
                 yield (cid, channel, kind, at, value, None)
             status = _pick_status(rng, statuses, default, count, last, now)
-            changed_at = created if status == default else max(created, last or created)
-            history.append((cid, created, None, default, "default", None, False))
-            by_person = False
-            if status != default:
-                by_person = rng.random() < 0.4
-                history.append(
-                    (
-                        cid,
-                        changed_at,
-                        default,
-                        status,
-                        "person" if by_person else "rule",
-                        None if by_person else "Demo history",
-                        by_person,
-                    )
-                )
+            path = _status_path(rng, default, status, passing, hottest, created, last)
+            changed_at = path[-1][0]
+            for at, old, new in path:
+                by_person = old is not None and rng.random() < 0.4
+                actor = "default" if old is None else "person" if by_person else "rule"
+                history.append((cid, at, old, new, actor, "Demo history" if actor == "rule" else None, by_person))
             first, lastname = rng.choice(FIRST), rng.choice(LAST)
             contacts.append(
                 (
@@ -365,6 +358,22 @@ def _drop_engagement_indexes(db: Any) -> list[str]:
     for name in names:
         db.execute_sql(f'DROP INDEX "{name}"')
     return names
+
+
+def _status_path(rng: random.Random, default: str, status: str, passing: str, hottest: str, created: int,
+                 last: int) -> list[tuple[int, str | None, str]]:
+    """(time, old, new) steps from the default to `status`: some pass through a status first (a lead that was
+    NEW before it settled; one that was hot and cooled off), so history searches find real stories."""
+    path: list[tuple[int, str | None, str]] = [(created, None, default)]
+    end = max(created, last or created)
+    via = passing if status == default else hottest
+    if last and end > created and via not in (status, default) and rng.random() < 0.35:
+        middle = created + int((end - created) * rng.random())
+        path.append((middle, default, via))
+        path.append((end, via, status))
+    elif status != default:
+        path.append((end, default, status))
+    return path
 
 
 def _pick_status(
