@@ -19,14 +19,15 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
-from statustui.services import Search, Service, ServiceError
+from statustui.services import Search, Service
 from statustui.store.paging import ContactRow
 from statustui.tui import integrations
 from statustui.tui.column_header import ColumnHeader
 from statustui.tui.columns import COLUMNS
 from statustui.tui.contact_list import ContactList
+from statustui.tui.db_threads import closes_connection, interrupt, worker_connection
 from statustui.tui.detail_screen import DetailScreen
 from statustui.tui.help_screen import HelpScreen
 from statustui.tui.prompts import AskText, Confirm
@@ -59,10 +60,14 @@ class StatusApp(App[None]):
         *[Binding(c.key, f"sort('{c.sort_key}')", show=False) for c in COLUMNS],
     ]
 
-    def __init__(self, service: Service, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(self, service: Service, poll_seconds: float = POLL_SECONDS,
+                 debounce_seconds: float = DEBOUNCE_SECONDS) -> None:
         super().__init__()
         self.service = service
         self.poll_seconds = poll_seconds
+        self.debounce_seconds = debounce_seconds
+        self.answered: str | None = None  # the last query text the screen shows results or an error for
+        self._search_connection: Any = None  # the running search's connection, to interrupt it
         self.search: Search = service.compile_search("")
         self.search_text = ""
         self.sort: tuple[str, bool] | None = None  # a column picked by key or click, over the query's order
@@ -95,11 +100,12 @@ class StatusApp(App[None]):
 
     def on_mount(self) -> None:
         self.query_one("#busy").display = False
+        self.contacts.top_score = self.service.top_score_threshold()
         self.contacts.focus()
         self.refresh_sidebar()
         self.reload_saved()
         self.check_rules()
-        self.run_search("", debounce=False)
+        self.start_search("", debounce=False)
         self.set_interval(self.poll_seconds, self.poll_changes)
 
     def _ui(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -115,37 +121,51 @@ class StatusApp(App[None]):
     # -- searching -------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "query":
-            self.run_search(event.value)
+            self.start_search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "query":
             self.search_bar.hide_completions()
-            self.run_search(event.value, debounce=False)
+            self.start_search(event.value, debounce=False)
             self.contacts.focus()
 
     def on_search_bar_left(self, event: SearchBar.Left) -> None:
         self.contacts.focus()
+
+    def start_search(self, text: str, debounce: bool = True) -> None:
+        """Search for `text`, stopping the search still running for an earlier keystroke."""
+        self.workers.cancel_group(self, "search")  # first, so the stopped one knows it was stopped on purpose
+        if self._search_connection is not None:
+            interrupt(self._search_connection)
+        self.run_search(text, debounce)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, debounce: bool = True) -> None:
         """Compile, show the first page, then the count: each step dropped if a newer search started."""
         worker = get_current_worker()
         if debounce:
-            time.sleep(DEBOUNCE_SECONDS)
+            time.sleep(self.debounce_seconds)
         if worker.is_cancelled:
             return
+        with worker_connection(self.service.db) as connection:
+            self._search_connection = connection
+            try:
+                self._search(text, worker)
+            except Exception as e:
+                if not worker.is_cancelled:  # else: interrupted on purpose by a newer search
+                    self._ui(self.notify, f"search failed: {e}", severity="error")
+            finally:
+                self._search_connection = None
+
+    def _search(self, text: str, worker: Worker[None]) -> None:
         try:
             search = self.service.compile_search(text)
         except Exception as e:  # every bad query is the user's to fix: shown under the bar, results kept
-            self._ui(self.search_bar.show_error, str(e) or type(e).__name__)
+            self._ui(self._show_error, text, str(e) or type(e).__name__)
             return
         if self.sort is not None:
             search = self.service.sorted_by(search, *self.sort)
-        try:
-            rows = self.service.search(search, PAGE_SIZE)
-        except Exception as e:
-            self._ui(self.notify, f"search failed: {e}", severity="error")
-            return
+        rows = self.service.search(search, PAGE_SIZE)
         if worker.is_cancelled:
             return
         self._ui(self._show_results, text, search, rows)
@@ -153,10 +173,14 @@ class StatusApp(App[None]):
         if not worker.is_cancelled:
             self._ui(self._show_total, search, total)
 
+    def _show_error(self, text: str, message: str) -> None:
+        self.answered = text
+        self.search_bar.show_error(message)
+
     def _show_results(self, text: str, search: Search, rows: list[ContactRow]) -> None:
+        self.answered = text
         self.search_bar.show_error(None)
         self.search_text, self.search, self.total = text, search, None
-        self.contacts.top_score = self.service.top_score_threshold()
         self.contacts.clear_selection()
         self.contacts.show(RowPages(self.service, search, rows))
         self._show_order()
@@ -186,7 +210,7 @@ class StatusApp(App[None]):
         self._update_count()
 
     def rerun_search(self) -> None:
-        self.run_search(self.search_text, debounce=False)
+        self.start_search(self.search_text, debounce=False)
 
     def action_focus_search(self) -> None:
         self.search_bar.input.focus()
@@ -209,7 +233,7 @@ class StatusApp(App[None]):
 
     def filter_status(self, name: str) -> None:
         self.search_bar.input.value = f'status = "{name}"'
-        self.run_search(self.search_bar.input.value, debounce=False)
+        self.start_search(self.search_bar.input.value, debounce=False)
         self.contacts.focus()
 
     def on_sidebar_status_picked(self, event: Sidebar.StatusPicked) -> None:
@@ -217,17 +241,21 @@ class StatusApp(App[None]):
 
     def on_sidebar_saved_search_picked(self, event: Sidebar.SavedSearchPicked) -> None:
         self.search_bar.input.value = event.text
-        self.run_search(event.text, debounce=False)
+        self.start_search(event.text, debounce=False)
         self.contacts.focus()
 
     # -- the sidebar and other processes' changes -------------------------------
     def refresh_sidebar(self) -> None:
-        self.query_one(Sidebar).update_counts(self.service.status_counts())
+        self.query_one(Sidebar).update_counts(self.service.status_counts(), self.service.overdue_count())
 
     @work(thread=True, exclusive=True, group="poll")
+    @closes_connection
     def poll_changes(self) -> None:
         """Another process (a second app, an import) changed the data or the files: show it."""
-        marker = self.service.change_marker()
+        try:
+            marker = self.service.change_marker()
+        except Exception:  # busy or briefly unreachable: the next poll will tell
+            return
         files = integrations.files_marker(self.service)
         if self._marker is not None and marker != self._marker:
             self._ui(self.data_changed)
@@ -242,10 +270,15 @@ class StatusApp(App[None]):
         self.reload_results()
 
     @work(thread=True, exclusive=True, group="reload")
+    @closes_connection
     def reload_results(self) -> None:
         search = self.search
-        rows = self.service.search(search, PAGE_SIZE)
-        total = self.service.count(search)
+        try:
+            rows = self.service.search(search, PAGE_SIZE)
+            total = self.service.count(search)
+        except Exception as e:
+            self._ui(self.notify, f"could not re-read the results: {e}", severity="error")
+            return
         self._ui(self._reloaded, search, rows, total)
 
     def _reloaded(self, search: Search, rows: list[ContactRow], total: int) -> None:
@@ -305,12 +338,13 @@ class StatusApp(App[None]):
         self.push_screen(StatusPalette(list(self.service.config.statuses), label), picked)
 
     @work(thread=True, exclusive=True, group="change")
+    @closes_connection
     def change_status(self, status: str, ids: Search | list[int], label: str) -> None:
         self._ui(self._busy, True)
         try:
             id_list = self.service.search_ids(ids) if isinstance(ids, Search) else ids
             result = self.service.set_status(status, id_list)
-        except ServiceError as e:
+        except Exception as e:  # refused (ServiceError) or the database busy: a notification, never a crash
             self._ui(self.notify, str(e), severity="error")
             return
         finally:
@@ -323,11 +357,12 @@ class StatusApp(App[None]):
         self.undo()
 
     @work(thread=True, exclusive=True, group="change")
+    @closes_connection
     def undo(self) -> None:
         self._ui(self._busy, True)
         try:
             result = self.service.undo()
-        except ServiceError as e:
+        except Exception as e:  # nothing to undo (ServiceError), or the database busy
             self._ui(self.notify, str(e), severity="warning")
             return
         finally:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from statustui.config import WorkspaceConfig
+from statustui.scoring.followup import is_overdue
 from statustui.store.paging import ContactRow
 from statustui.timeutil import format_relative
-from statustui.tui.text import DOT, color_of, plain
+from statustui.tui.text import DOT, OVERDUE, OVERDUE_STYLE, color_of, plain
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,12 @@ def row_text(row: ContactRow, config: WorkspaceConfig, total: int, now: int, top
     score = Text(f"{row.score:>5}")
     if top:
         score.append(f" TOP{config.top_percent}%", style="bold #ffc53d")
+    engaged = Text(format_relative(row.last_engaged_at, now))
+    if is_overdue(config, row.status, row.last_engaged_at, now):  # past its status's follow-up goal
+        engaged = Text.assemble((f"{OVERDUE} ", OVERDUE_STYLE), engaged)
     cells = [
         plain(row.name), plain(row.company), plain(row.status, style=color_of(status.color) if status else ""),
-        score, Text(format_relative(row.last_engaged_at, now)), plain(row.source),
+        score, engaged, plain(row.source),
     ]
     for cell, width in zip(cells, widths(total), strict=True):
         cell.truncate(width, overflow="ellipsis", pad=True)

@@ -46,7 +46,10 @@ class RowPages:
         if page in self._pages:
             self._pages.move_to_end(page)
             return self._pages[page]
-        rows = self._fetch(page)
+        try:
+            rows = self._fetch(page)
+        except Exception:  # the database busy or gone for a moment: blank rows now, read again when redrawn
+            return []
         self._pages[page] = rows
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)

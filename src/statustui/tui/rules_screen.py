@@ -22,6 +22,7 @@ from statustui.rules.commands import describe_trigger
 from statustui.rules.runtime import RulesStopped, rule_set, run_rules
 from statustui.rules.schedule import ScheduleReport
 from statustui.services import Service
+from statustui.tui.db_threads import closes_connection
 from statustui.tui.prompts import Confirm
 from statustui.tui.text import plain, plain_lines
 
@@ -72,6 +73,7 @@ class RulesScreen(Screen[None]):
             self.dry_run()
 
     @work(thread=True, exclusive=True, group="rules-dry-run")
+    @closes_connection
     def dry_run(self) -> None:
         try:
             report = run_rules(self.service, dry_run=True)
@@ -97,6 +99,7 @@ class RulesScreen(Screen[None]):
         self.app.push_screen(Confirm("Run the schedule rules now? (u undoes the whole run)"), confirmed)
 
     @work(thread=True, exclusive=True, group="change")
+    @closes_connection
     def run_schedule(self) -> None:
         try:
             report = run_rules(self.service)

@@ -10,9 +10,9 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from statustui.config import STATUS_TYPES, WorkspaceConfig
-from statustui.tui.text import DOT, color_of, plain
+from statustui.tui.text import DOT, OVERDUE, OVERDUE_STYLE, color_of, plain
 
-FUNNEL_BAR = 14
+FUNNEL_BAR = 11
 NAME_WIDTH = 14
 
 
@@ -38,10 +38,12 @@ class Sidebar(VerticalScroll, can_focus=False):
         yield OptionList(id="status-options")
         yield Label("Funnel", classes="sidebar-title")
         yield Static(id="funnel")
+        yield Static(id="overdue")
         yield Label("Saved searches", classes="sidebar-title", id="saved-title")
         yield OptionList(id="saved-options")
 
-    def update_counts(self, counts: dict[str, int]) -> None:
+    def update_counts(self, counts: dict[str, int], overdue: int | None = None) -> None:
+        """Each status's count, the funnel, and the contacts past their follow-up goal (`overdue`)."""
         options = self.query_one("#status-options", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -57,6 +59,9 @@ class Sidebar(VerticalScroll, can_focus=False):
         if highlighted is not None:
             options.highlighted = highlighted
         self.query_one("#funnel", Static).update(self._funnel(counts))
+        overdue_line = self.query_one("#overdue", Static)
+        overdue_line.display = overdue is not None
+        overdue_line.update(Text.assemble((f"{OVERDUE} ", OVERDUE_STYLE), f"overdue {overdue or 0:>11,}"))
 
     def _funnel(self, counts: dict[str, int]) -> Text:
         by_type = {t: 0 for t in STATUS_TYPES}

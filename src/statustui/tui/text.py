@@ -17,6 +17,8 @@ STATUS_COLORS = {
     "teal": "#12a594", "grey": "#8b8d98", "white": "#eeeeee", "black": "#5a5a5a",
 }
 DOT = "●"
+OVERDUE = "⚑"  # the contact is past its status's follow-up goal
+OVERDUE_STYLE = "bold #e5484d"
 
 
 def plain(value: object, style: str = "") -> Text:
