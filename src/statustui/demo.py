@@ -17,7 +17,7 @@ from statustui.config import CONFIG_FILE
 from statustui.scoring.points import engagement_points, score_date
 from statustui.store.bulk import insert_rows
 from statustui.store.models import Engagement
-from statustui.workspace import init_workspace
+from statustui.workspace import WorkspaceError, init_workspace
 
 FIRST = [
     "James",
@@ -222,7 +222,7 @@ def build_demo(
     service = Service.open(path, now=now)
     try:
         if service.contact_count():
-            raise ValueError(f"{path} already has contacts; the demo fills only an empty workspace")
+            raise WorkspaceError(f"{path} already has contacts; the demo fills only an empty workspace")
         _fill(service, contacts, random.Random(seed), progress or (lambda _what, _done, _total: None))
     finally:
         service.close()
