@@ -282,12 +282,12 @@ class Service:
             if changed == 0:
                 batch.delete_instance()
                 return ChangeResult(0, None, skipped=len(ids))
+            # The rules run in the same transaction: a crash leaves neither the change without its
+            # consequences nor the consequences without the change.
+            self._after_status_change(batch.id)
             return ChangeResult(changed, batch.id, skipped=len(ids) - changed)
 
-        result = with_retry(self.db, work, "status change")
-        if result.changed:
-            self._after_status_change(result.batch_id)
-        return result
+        return with_retry(self.db, work, "status change")
 
     def _apply_status(self, ids: list[int], status: StatusDef, at: int, actor: str,
                       actor_name: str | None, batch_id: int) -> int:

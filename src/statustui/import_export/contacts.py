@@ -131,11 +131,15 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
                          f"statuses: {', '.join(config.status_names)}")
         _check_duplicates(db, problems)
         problems.raise_if_any()
-        with_retry(db, lambda: _merge(service, default.name, now, report), "import")
+
+        def merge() -> None:
+            _merge(service, default.name, now, report)
+            if report.created_ids:  # `on create` rules in the same transaction: all or nothing
+                service._after_create(report.created_ids)
+
+        with_retry(db, merge, "import")
     finally:
         db.execute_sql('DROP TABLE IF EXISTS "stage_contact"')
-    if report.created_ids:
-        service._after_create(report.created_ids)
     return report
 
 

@@ -43,7 +43,10 @@ def open_database(url: str, base_dir: Path | None = None) -> Database:
         db.connect(reuse_if_open=True)
         _ensure_schema(db)
     except OperationalError as e:
-        raise StoreError(f"cannot open database {redact_url(url)}: {_clean(e, url)}") from None
+        reason = _clean(e, url)
+        if "locked" in reason:
+            reason = f"another statustui or import kept it busy for {BUSY_TIMEOUT_S:.0f} s; try again in a moment"
+        raise StoreError(f"cannot open database {redact_url(url)}: {reason}") from None
     return db
 
 
@@ -68,9 +71,10 @@ def _connect(url: str, base_dir: Path | None) -> Database:
         return SqliteDatabase(
             path,
             pragmas={
+                # First, so that even switching to WAL waits for a writer instead of failing at once.
+                "busy_timeout": int(BUSY_TIMEOUT_S * 1000),
                 "journal_mode": "wal",
                 "synchronous": "normal",  # with WAL: durable at checkpoints, 20x cheaper small commits
-                "busy_timeout": int(BUSY_TIMEOUT_S * 1000),
                 "cache_size": -64000,
                 "foreign_keys": 0,  # the service keeps references right; ON doubles bulk-load time
                 "temp_store": "memory",
@@ -103,12 +107,24 @@ def _connect(url: str, base_dir: Path | None) -> Database:
 
 
 def _ensure_schema(db: Database) -> None:
+    """Create what is missing. Opening a complete database only reads, so it never waits for (or makes wait)
+    another process's long write, e.g. the app opened during an import."""
     schema = getattr(db, "statustui_schema", None)
-    if schema:
+    # Only when missing: a team member's role needs no CREATE right on a workspace that exists.
+    if schema and not db.execute_sql("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
         db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-    with db.atomic():
+    if _schema_complete(db):
+        return
+    with write_transaction(db):
         db.create_tables(ALL_MODELS, safe=True)
         Meta.insert(key="schema_version", value=str(SCHEMA_VERSION)).on_conflict_ignore().execute()
+
+
+def _schema_complete(db: Database) -> bool:
+    if not {m._meta.table_name for m in ALL_MODELS} <= set(db.get_tables()):
+        return False
+    row = Meta.get_or_none(Meta.key == "schema_version")
+    return row is not None and row.value == str(SCHEMA_VERSION)
 
 
 def write_transaction(db: Database):  # type: ignore[no-untyped-def]
