@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -38,6 +39,7 @@ class ConfigError(Exception):
         super().__init__(f"{where}{key}: {message}")
 
 
+@lru_cache(maxsize=4096)  # called per row on import (statuses, tags, kinds): the same few names
 def name_key(name: str) -> str:
     """A name's key: lower case, spaces and dashes as `_` ("Hot Lead" -> "hot_lead")."""
     return re.sub(r"[\s\-]+", "_", name.strip()).lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UNIT_SECONDS = {
     "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
@@ -21,10 +22,21 @@ class DurationError(ValueError):
 
 def parse_duration(text: object) -> int:
     """Seconds in a duration such as `30m`, `12 hours`, `14d`, `2w`, `3mo` (30 days), `1y` (365 days)."""
-    m = _DURATION.match(text) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        raise DurationError(_not_a_duration(text))
+    return _seconds(text)
+
+
+@lru_cache(maxsize=1024)  # scoring asks once per ingested engagement, always for the same few texts
+def _seconds(text: str) -> int:
+    m = _DURATION.match(text)
     if not m or m.group(2).lower() not in UNIT_SECONDS:
-        raise DurationError(f"{text!r} is not a duration; write a number and a unit, e.g. 30m, 12h, 14d, 2w, 3mo, 1y")
+        raise DurationError(_not_a_duration(text))
     return int(float(m.group(1)) * UNIT_SECONDS[m.group(2).lower()])
+
+
+def _not_a_duration(text: object) -> str:
+    return f"{text!r} is not a duration; write a number and a unit, e.g. 30m, 12h, 14d, 2w, 3mo, 1y"
 
 
 def format_duration(seconds: int) -> str:

@@ -72,28 +72,27 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
     tz = config.tz
     now = service.now()
 
-    def cell(cells: list[str], name: str) -> str | None:
-        i = index.get(name)
-        if i is None or i >= len(cells):
-            return None
-        value = cells[i].strip()
-        return value or None
-
+    # Each standard column's position; a column the file lacks reads the empty cell past the header's end.
+    width = len(header)
+    picks = [index.get(name, width) for name in ("email", "name", "phone", "company", "source", "status",
+                                                 "created_at", "tags")]
     report = ImportReport()
 
     def staged_rows() -> Any:
         for number, cells in rows:
             if not any(c.strip() for c in cells):
                 continue  # blank line
-            if len(cells) > len(header):
-                problems.add(f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns")
+            if len(cells) > width:
+                problems.add(f"row {number}", f"has {len(cells)} cells but the header names {width} columns")
                 continue
-            email = (cell(cells, "email") or "").lower()
+            padded = cells + [""] * (width + 1 - len(cells))
+            email, name, phone, company, source, status_name, created, tags_cell = (
+                padded[i].strip() or None for i in picks)
+            email = (email or "").lower()
             if not EMAIL.match(email):
                 problems.add(f"row {number}, column email",
                              f"{email!r} is not an email address" if email else "the email is empty")
                 continue
-            status_name = cell(cells, "status")
             status = None
             if status_name:
                 found = config.status(status_name)
@@ -101,7 +100,6 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
                     unknown_status.setdefault(status_name, []).append(number)
                     continue
                 status = found.name
-            created = cell(cells, "created_at")
             created_at = None
             if created:
                 try:
@@ -112,10 +110,9 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
             report.rows += 1
             if progress and report.rows % 10_000 == 0:
                 progress(report.rows)
-            tags = [name_key(t) for t in (cell(cells, "tags") or "").split(";") if t.strip()]
-            fields = [(name, cells[i].strip()) for i, name in custom if i < len(cells) and cells[i].strip()]
-            yield (number, email, cell(cells, "name"), cell(cells, "phone"), cell(cells, "company"),
-                   cell(cells, "source"), status, created_at, ";".join(tags) or None,
+            tags = [name_key(t) for t in tags_cell.split(";") if t.strip()] if tags_cell else []
+            fields = [(key, padded[i].strip()) for i, key in custom if padded[i].strip()]
+            yield (number, email, name, phone, company, source, status, created_at, ";".join(tags) or None,
                    "\x1f".join(f"{k}\x1e{v}" for k, v in fields) or None)
 
     create_temp_table(db, "stage_contact", "row_no INTEGER, email TEXT, name TEXT, phone TEXT, company TEXT, "

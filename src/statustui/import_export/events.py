@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from statustui.services import Service
 
 FIELDS = ("email", "kind", "at", "channel", "value", "text")
+KNOWN_FIELDS = frozenset(FIELDS)
 Progress = Callable[[int], None]
 
 
@@ -39,8 +40,8 @@ class EventsReport:
             f", {self.status_changes} status changes by rules" if self.status_changes else "")
 
 
-def _records(path: Path, problems: ProblemList) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(where, record) for each line of a JSONL file or row of a CSV file."""
+def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(row or line number, record) for each row of a CSV file or line of a JSONL file."""
     if path.suffix.lower() == ".csv":
         header, rows = read_csv(path)
         check_header(path, header, required=("email", "kind", "at"))
@@ -50,7 +51,7 @@ def _records(path: Path, problems: ProblemList) -> Iterator[tuple[str, dict[str,
                                 f"{', '.join(FIELDS)}; nothing was imported")
         for number, cells in rows:
             if any(c.strip() for c in cells):
-                yield f"row {number}", dict(zip(header, cells, strict=False))
+                yield number, dict(zip(header, cells, strict=False))
         return
     try:
         handle = path.open(encoding="utf-8-sig")
@@ -71,7 +72,7 @@ def _records(path: Path, problems: ProblemList) -> Iterator[tuple[str, dict[str,
                     problems.add(f"line {number}", "must be a JSON object such as "
                                  '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}')
                     continue
-                yield f"line {number}", record
+                yield number, record
         except UnicodeDecodeError:
             raise ImportProblem(f"{path.name}: line {number + 1}: not UTF-8 text; nothing was imported") from None
 
@@ -83,18 +84,20 @@ def import_events(service: Service, path: Path, progress: Progress | None = None
     problems = ProblemList(path.name)
     report = EventsReport()
     tz = config.tz
+    unit = "row" if path.suffix.lower() == ".csv" else "line"
 
     def text(record: dict[str, Any], key: str) -> str | None:
         value = record.get(key)
         if value is None:
             return None
-        value = str(value).strip()
+        value = (value if isinstance(value, str) else str(value)).strip()
         return value or None
 
     def staged() -> Iterator[tuple[Any, ...]]:
-        for seq, (where, record) in enumerate(_records(path, problems)):
-            unknown = [k for k in record if k not in FIELDS]
-            if unknown:
+        for seq, (number, record) in enumerate(_records(path, problems)):
+            where = f"{unit} {number}"
+            if not record.keys() <= KNOWN_FIELDS:
+                unknown = [k for k in record if k not in KNOWN_FIELDS]
                 problems.add(where, f"unknown field {unknown[0]!r}; fields are {', '.join(FIELDS)}")
                 continue
             email = (text(record, "email") or "").lower()
@@ -132,19 +135,19 @@ def import_events(service: Service, path: Path, progress: Progress | None = None
             report.lines += 1
             if progress and report.lines % 50_000 == 0:
                 progress(report.lines)
-            yield (seq, where, email, channel, kind, at, value, text(record, "text"))
+            yield (seq, number, email, channel, kind, at, value, text(record, "text"))
 
-    create_temp_table(db, "stage_event", "seq BIGINT, line_ref TEXT, email TEXT, channel TEXT, kind TEXT, "
+    create_temp_table(db, "stage_event", "seq BIGINT, line_no BIGINT, email TEXT, channel TEXT, kind TEXT, "
                       "at BIGINT, value TEXT, text TEXT")
     try:
         with db.atomic():
-            insert_rows(db, "stage_event", ("seq", "line_ref", "email", "channel", "kind", "at", "value", "text"),
+            insert_rows(db, "stage_event", ("seq", "line_no", "email", "channel", "kind", "at", "value", "text"),
                         staged())
         missing = db.execute_sql(
-            'SELECT s.line_ref, s.email FROM "stage_event" s WHERE NOT EXISTS '
+            'SELECT s.line_no, s.email FROM "stage_event" s WHERE NOT EXISTS '
             '(SELECT 1 FROM "contact" c WHERE c.email = s.email) ORDER BY s.seq LIMIT 50').fetchall()
-        for where, email in missing:
-            problems.add(f"{where}, field email", f"no contact with email {email!r}; import contacts first")
+        for number, email in missing:
+            problems.add(f"{unit} {number}, field email", f"no contact with email {email!r}; import contacts first")
         problems.raise_if_any()
 
         def ingest() -> None:
