@@ -19,6 +19,8 @@ TAGS = ["vip", "cooled", "hot_prospect"]
 # Characters that matter: LIKE wildcards, quotes, escapes, a statement separator, case.
 # Short values from few characters, so generated queries often hit generated contacts.
 TEXT = st.text(alphabet="aA %_'\";\\", max_size=3)
+# What queries look for: mostly one character, so they often hit the generated contacts.
+NEEDLE = st.one_of(st.sampled_from(["", "a", "A", "%", "_", "'", "\\", "a a"]), TEXT)
 
 text_fields = st.sampled_from(["name", "email", "phone", "company", "source"])
 time_fields = st.sampled_from(["created", "last_engaged", "status_changed"])
@@ -54,28 +56,32 @@ def _field(name: str, scope: str = "contact") -> ast.Field:
     return ast.Field(name, scope)  # type: ignore[arg-type]
 
 
-leaves = st.one_of(
+# Text, tag and custom-field tests: where NULL, '' and case matter most.
+_text_leaves = [
     st.builds(lambda f, op, v: ast.Compare(_field(f), op, ast.Text(v)), text_fields,
-              st.sampled_from(["=", "!=", "~", "!~"]), TEXT),
-    st.builds(lambda op, v: ast.Compare(_field("status"), op, v), st.sampled_from(["=", "!="]), statuses),
-    st.builds(lambda op, n: ast.Compare(_field("score"), op, ast.Number(n)),
-              st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), st.integers(-5, 60)),
+              st.sampled_from(["=", "!=", "~", "!~"]), NEEDLE),
     st.builds(lambda op, t: ast.Compare(_field("tag"), op, t), st.sampled_from(["=", "!="]), tags),
-    st.builds(lambda f, op, d: ast.Compare(_field(f), op, d), time_fields, st.sampled_from(["<", "<=", ">", ">="]),
-              dates),
-    st.builds(lambda op, n: ast.Compare(_field("budget", "custom"), op, ast.Number(n)),
-              st.sampled_from(["=", "!=", "<", ">="]), st.integers(0, 1000)),
     st.builds(lambda op, v: ast.Compare(_field("plan", "custom"), op, ast.Text(v)),
               st.sampled_from(["=", "!=", "~", "!~"]), st.sampled_from(["", "gold", "Gold", "old", "50%"])),
     st.builds(lambda f, vs, neg: ast.InList(_field(f), tuple(ast.Text(v) for v in vs), neg), text_fields,
-              st.lists(TEXT, min_size=1, max_size=3), st.booleans()),
-    st.builds(lambda vs, neg: ast.InList(_field("status"), tuple(vs), neg), st.lists(statuses, min_size=1,
-                                                                                      max_size=3), st.booleans()),
+              st.lists(NEEDLE, min_size=1, max_size=3), st.booleans()),
     st.builds(lambda vs, neg: ast.InList(_field("tag"), tuple(vs), neg), st.lists(tags, min_size=1, max_size=2),
               st.booleans()),
     st.builds(lambda f, neg: ast.IsEmpty(f, neg), st.sampled_from(
         [_field("company"), _field("phone"), _field("tag"), _field("last_engaged"), _field("plan", "custom")]),
         st.booleans()),
+]
+leaves = st.one_of(
+    *_text_leaves,
+    st.builds(lambda op, v: ast.Compare(_field("status"), op, v), st.sampled_from(["=", "!="]), statuses),
+    st.builds(lambda op, n: ast.Compare(_field("score"), op, ast.Number(n)),
+              st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), st.integers(-5, 60)),
+    st.builds(lambda f, op, d: ast.Compare(_field(f), op, d), time_fields, st.sampled_from(["<", "<=", ">", ">="]),
+              dates),
+    st.builds(lambda op, n: ast.Compare(_field("budget", "custom"), op, ast.Number(n)),
+              st.sampled_from(["=", "!=", "<", ">="]), st.integers(0, 1000)),
+    st.builds(lambda vs, neg: ast.InList(_field("status"), tuple(vs), neg), st.lists(statuses, min_size=1,
+                                                                                      max_size=3), st.booleans()),
     st.builds(lambda f, lo, hi, neg: ast.Between(f, ast.Number(lo), ast.Number(hi), neg),
               st.sampled_from([_field("score"), _field("budget", "custom")]), st.integers(0, 500),
               st.integers(0, 1000), st.booleans()),
@@ -96,15 +102,18 @@ leaves = st.one_of(
     st.just(ast.Overdue()),
 )
 
-expressions = st.recursive(
-    leaves,
-    lambda inner: st.one_of(
+
+
+def _combined(leaf: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr]:
+    return st.recursive(leaf, lambda inner: st.one_of(
         st.builds(lambda items: ast.And(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
         st.builds(lambda items: ast.Or(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
         st.builds(ast.Not, inner),
-    ),
-    max_leaves=6,
-)
+    ), max_leaves=6)
+
+
+expressions = _combined(leaves)
+text_expressions = _combined(st.one_of(*_text_leaves))
 queries = st.builds(
     ast.Query,
     st.one_of(st.none(), expressions),
