@@ -69,5 +69,7 @@ def test_spec_example_selects_the_right_contacts(ws: Workspace, query: str, expe
 def test_results_follow_order_by_and_default_order(ws: Workspace) -> None:
     assert ws.names(ws.sql_ids("score >= 30 order by score desc, name")) == ["gus", "hal", "kim", "lou"]
     assert ws.names(ws.sql_ids("score >= 30 order by score, name desc limit 3")) == ["lou", "kim", "hal"]
+    # Statuses sort in their configured (pipeline) order: NEW, NEUTRAL, WARM, HOT, COLD, ARCHIVE.
+    assert ws.names(ws.sql_ids("score >= 30 order by status, name")) == ["kim", "lou", "hal", "gus"]
     # Default: most recently engaged first, ties newest contact first; never engaged last.
     assert ws.names(ws.sql_ids("status = NEUTRAL")) == ["fay", "eve", "lou", "kim", "jay", "ivy"]

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from peewee import SQL, ColumnBase, Expression, Node, NodeList, Value, fn
+from peewee import SQL, Case, ColumnBase, Expression, Node, NodeList, Value, fn
 
+from statustui.config import WorkspaceConfig
 from statustui.language import ast
 from statustui.language.check import TEXT_FIELDS, field_kind
 from statustui.language.context import LanguageContext, frame_bounds, instant
@@ -43,17 +44,22 @@ def compile_query(checked: ast.Query, ctx: LanguageContext, purpose: Purpose = "
     """SQL for a checked query: the WHERE for `purpose` ("page" or "count"), the order and the limit."""
     compiler = _Compiler(ctx, purpose)
     where = compiler.expr(checked.expr) if checked.expr is not None else None
-    return CompiledQuery(where, order_keys(checked.order), checked.limit)
+    return CompiledQuery(where, order_keys(checked.order, ctx.config), checked.limit)
 
 
-def order_keys(keys: tuple[ast.OrderKey, ...]) -> list[OrderKey]:
-    """The order: text keys as LOWER(COALESCE(col, '')) so both databases sort alike; ends with the id."""
+def order_keys(keys: tuple[ast.OrderKey, ...], config: WorkspaceConfig) -> list[OrderKey]:
+    """The order: text keys as LOWER(COALESCE(col, '')) so both databases sort alike, statuses in their
+    configured order (the pipeline, not the alphabet); it ends with the id."""
     if not keys:
         return list(DEFAULT_ORDER)
     order: list[OrderKey] = []
     for key in keys:
         column = _COLUMNS[key.field.name]
-        expr = _lower(column) if key.field.name in (*TEXT_FIELDS, "status") else column
+        if key.field.name == "status":
+            names = config.status_names
+            expr: Node = Case(Contact.status, [(name, i) for i, name in enumerate(names)], len(names))
+        else:
+            expr = _lower(column) if key.field.name in TEXT_FIELDS else column
         order.append((key.field.name, expr, key.descending))
     order.append(("id", Contact.id, keys[-1].descending))
     return order
