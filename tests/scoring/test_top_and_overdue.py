@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from statustui.scoring.followup import is_overdue
-from statustui.scoring.top import has_top_badge, is_top_name
+from statustui.scoring.top import is_top_name
 from statustui.services import Service, ServiceError
 from statustui.store.models import Contact
 from statustui.store.ranking import top_threshold
@@ -14,7 +14,9 @@ from tests.scoring.scoring_env import DAY, NOW, add_contact
 
 def badged(service: Service) -> set[str]:
     threshold = top_threshold(service.config.top_percent)
-    return {e for e, s in Contact.select(Contact.email, Contact.score).tuples() if has_top_badge(s, threshold)}
+    # the app's badge: score >= threshold (tui/columns.py, Service.top_score_threshold)
+    return {e for e, s in Contact.select(Contact.email, Contact.score).tuples()
+            if threshold is not None and s >= threshold}
 
 
 def test_top_ten_percent_takes_everyone_tied_at_the_boundary(service: Service) -> None:

@@ -20,7 +20,3 @@ def top_refusal(config: WorkspaceConfig) -> str:
     n = config.top_percent
     return (f"TOP {n}% is not a status: it is computed from the Smart Score (the {n}% highest scores) and "
             f"cannot be set; search `top {n}%` to see those contacts")
-
-
-def has_top_badge(score: int, threshold: int | None) -> bool:
-    return threshold is not None and score >= threshold
