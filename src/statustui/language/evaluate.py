@@ -169,10 +169,13 @@ class _Evaluator:
                                                                                                   "after")):
             # The same shortcut the SQL takes: the maintained last_engaged_at is the latest engagement.
             return f.last_engaged_at > 0 and (frame is None or in_frame(f.last_engaged_at, frame, self.ctx))
-        matching = sum(
-            1 for e in f.engagements
-            if (channel is None or e.channel == channel.text) and (kind is None or e.kind == kind.text)
-            and (frame is None or in_frame(e.occurred_at, frame, self.ctx)))
+        if channel is None and kind is None and frame is None:
+            matching = len(f.engagements)  # `engaged N times` per event: no scan of a long history
+        else:
+            matching = sum(
+                1 for e in f.engagements
+                if (channel is None or e.channel == channel.text) and (kind is None or e.kind == kind.text)
+                and (frame is None or in_frame(e.occurred_at, frame, self.ctx)))
         if count is None:
             return matching > 0
         if count.op == "at_least":

@@ -102,6 +102,11 @@ class RuleEngine:
         # Taken just before a trigger's first change (most events change nothing): what a cut cascade restores.
         self._snapshot: _Snapshot | None = None
 
+    def may_cascade(self, new: str) -> bool:
+        """Whether some `on status change` rule could fire for a change into `new`."""
+        return any(r.trigger.to_status is None or r.trigger.to_status.text == new  # type: ignore[union-attr]
+                   for r in self.status_rules)
+
     # -- entry points: one contact, one trigger; a too-deep cascade is undone for that contact ------------------
     def on_create(self, facts: ContactFacts, now: int, out: Outcome) -> None:
         self._guarded(facts, now, out, lambda: self._run(self.create_rules, facts, now, out, None, 0))

@@ -176,7 +176,7 @@ def _set_status(db: Database, rule: Rule, new: str, matched: Any, ctx: LanguageC
         run.protected = _record_skips(rule, new, protected, ctx.now)
     if not run.transitions:
         return
-    cascade = engine is not None and bool(engine.status_rules)
+    cascade = engine is not None and engine.may_cascade(new)
     old_of = dict(Contact.select(Contact.id, Contact.status).where(target).tuples()) if cascade else {}
     history = Contact.select(
         Contact.id, Value(ctx.now), Contact.status, Value(new), Value("rule"), Value(rule.name), Value(False),
