@@ -1,7 +1,8 @@
 """`statustui score recompute`: every contact's Smart Score rebuilt in one set-based UPDATE.
 
 score = sum of its engagements' points + its status's points + score_bonus (points added by rules).
-The same `engagement_points_expr` the incremental path mirrors, so both give identical numbers.
+The engagements' points come from `engagement_points_expr`, the SQL twin of the `engagement_points` that
+ingestion adds one event at a time, so both give identical numbers.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 from statustui.reports.charts import Chart, Line, report_charts
 from statustui.reports.queries import WEEK, Report, build_report
 from statustui.services import Service
+from statustui.tui.db_threads import closes_connection
 from statustui.tui.text import color_of
 
 # (key, label, weeks back; None = all history)
@@ -50,8 +51,13 @@ class ReportsScreen(Screen[None]):
         self.compute(self.service.now() - weeks * WEEK if weeks else None)
 
     @work(thread=True, exclusive=True, group="report")
+    @closes_connection
     def compute(self, since: int | None) -> None:
-        report = build_report(self.service, since)
+        try:
+            report = build_report(self.service, since)
+        except Exception as e:  # a busy or unreachable database: say so, keep the app
+            self.app.call_from_thread(self.notify, f"reports failed: {e}", severity="error")
+            return
         self.app.call_from_thread(self._show, report)
 
     def _show(self, report: Report) -> None:
