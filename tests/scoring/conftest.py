@@ -25,8 +25,12 @@ def service(db_url: str, tmp_path: Path) -> Iterator[Service]:
 
 @pytest.fixture
 def ruled_service(db_url: str, tmp_path: Path) -> Iterator[Service]:
-    """With the preset's rules: engagements go through the rules engine's ingest path."""
-    svc = Service.open(init_workspace(tmp_path / "ws", "leadklozer"), database_url=db_url, now=NOW)
+    """With the preset's rules and a bonus rule: engagements go through the rules engine's ingest path."""
+    path = init_workspace(tmp_path / "ws", "leadklozer")
+    (path / "rules" / "30-bonus.rules").write_text(
+        'rule "Replies earn a bonus"\n  on engagement reply\n  then add score 7\n'
+        'rule "Hot leads lose a point per event"\n  on engagement\n  when status = HOT\n  then add score -1\n')
+    svc = Service.open(path, database_url=db_url, now=NOW)
     yield svc
     svc.close()
 

@@ -48,6 +48,8 @@ def test_incremental_updates_equal_a_full_recompute(service: Service) -> None:
 def test_incremental_updates_through_the_rules_engine_equal_a_full_recompute(ruled_service: Service) -> None:
     check_incremental_equals_recompute(ruled_service)
     assert StatusChange.select().where(StatusChange.actor == "rule", StatusChange.actor_name != "r").exists()
+    bonuses = [b for (b,) in Contact.select(Contact.score_bonus).tuples()]
+    assert any(b % 7 for b in bonuses) and any(b >= 7 for b in bonuses)  # both bonus rules ran
 
 
 def check_incremental_equals_recompute(service: Service) -> None:
