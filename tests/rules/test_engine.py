@@ -46,6 +46,9 @@ def test_a_broken_rule_file_is_reported_and_stops_automatic_rules_only(
     ws.ok("set-status", "WARM", "--email", "ann@example.com")  # manual work goes on
     assert ws.status("ann@example.com") == "WARM"
 
+    stopped = ws.run("rules", "run")
+    assert stopped.code == 1 and "automatic rules are stopped" in stopped.err
+
     (ws.path / "rules" / "30-broken.rules").unlink()
     assert ws.run("rules", "check").code == 0
 
@@ -170,3 +173,43 @@ def test_rules_list_and_explain(ws: Workspace) -> None:
     assert "Hot leads cool off  [on schedule]: matches now" in out
     assert "yes  not engaged within 30d" in out
     assert "started as HOT" in out and "by import" in out
+
+
+SCENARIO = """
+description = "HOT without engagement for 30 days cools off; undo brings it back"
+start = "2026-03-02T09:00"
+
+[[contacts]]
+email = "ann@example.com"
+status = "HOT"
+
+[[timeline]]
+at = "2026-04-15T09:00"
+run_rules = true
+
+[[expect]]
+email = "ann@example.com"
+status = "WARM"
+tags = ["cooled"]
+history = ["import", "rule:Hot leads cool off"]
+"""
+
+
+def test_rules_test_replays_scenarios_and_reports_failures(ws: Workspace) -> None:
+    for f in (ws.path / "rules").glob("*.scenario.toml"):
+        f.unlink()
+    rules(ws, "10-schedule.rules", COOL_OFF)
+    rules(ws, "cool.scenario.toml", SCENARIO)
+    # Undo restores the status (the tag a rule added stays) and is itself in the history.
+    undone = (SCENARIO.replace('run_rules = true', 'run_rules = true\n\n[[timeline]]\nat = "2026-04-15T10:00"\n'
+                               'undo = true').replace('status = "WARM"', 'status = "HOT"')
+              .replace('"rule:Hot leads cool off"]', '"rule:Hot leads cool off", "person"]'))
+    rules(ws, "undo.scenario.toml", undone)
+    passed = ws.ok("rules", "test")
+    assert "ok    cool.scenario.toml" in passed.out and "2 passed, 0 failed" in passed.out
+
+    rules(ws, "wrong.scenario.toml", SCENARIO.replace('status = "WARM"', 'status = "COLD"'))
+    failed = ws.run("rules", "test")
+    assert failed.code == 1
+    assert "FAIL  wrong.scenario.toml" in failed.out
+    assert "ann@example.com: status is WARM, expected COLD" in failed.out

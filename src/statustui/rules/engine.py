@@ -96,16 +96,27 @@ class RuleEngine:
         self.create_rules = [r for r in rules if isinstance(r.trigger, OnCreate)]
         self.engagement_rules = [r for r in rules if isinstance(r.trigger, OnEngagement)]
         self.status_rules = [r for r in rules if isinstance(r.trigger, OnStatusChange)]
+        self._status_triggers = [r.trigger for r in self.status_rules if isinstance(r.trigger, OnStatusChange)]
         self._points = {s.name: ctx.config.score.status_points.get(s.key, 0) for s in ctx.config.statuses}
         self._unsubscribes = {s.name for s in ctx.config.statuses if s.unsubscribes}
         self._for_event: dict[tuple[str | None, str], list[Rule]] = {}
         # Taken just before a trigger's first change (most events change nothing): what a cut cascade restores.
         self._snapshot: _Snapshot | None = None
 
-    def may_cascade(self, new: str) -> bool:
-        """Whether some `on status change` rule could fire for a change into `new`."""
-        return any(r.trigger.to_status is None or r.trigger.to_status.text == new  # type: ignore[union-attr]
-                   for r in self.status_rules)
+    def watched_statuses(self) -> set[str] | None:
+        """The statuses whose entering fires an `on status change` rule; None when one fires on any change."""
+        targets: set[str] = set()
+        for trigger in self._status_triggers:
+            if trigger.to_status is None:
+                return None
+            targets.add(trigger.to_status.text)
+        return targets
+
+    def may_cascade(self, new: str, old: str | None = None) -> bool:
+        """Whether some `on status change` rule could fire for a change into `new` (from `old`, when known)."""
+        return any((t.to_status is None or t.to_status.text == new)
+                   and (old is None or t.from_status is None or t.from_status.text == old)
+                   for t in self._status_triggers)
 
     # -- entry points: one contact, one trigger; a too-deep cascade is undone for that contact ------------------
     def on_create(self, facts: ContactFacts, now: int, out: Outcome) -> None:

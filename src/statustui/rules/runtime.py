@@ -93,10 +93,18 @@ def after_status_change(service: Service, batch_id: int | None) -> RulesResult:
     if engine is None or not engine.status_rules or batch_id is None:
         return RulesResult()
 
+    # Only the changes some rule could fire for: a bulk change of 100,000 contacts to a status no rule
+    # watches reads and loads nothing.
+    query = StatusChange.select(StatusChange.contact, StatusChange.old_status, StatusChange.new_status,
+                                StatusChange.at).where(StatusChange.batch == batch_id)
+    targets = engine.watched_statuses()
+    if targets is not None:
+        query = query.where(StatusChange.new_status.in_(list(targets)))
+    rows = [r for r in query.order_by(StatusChange.id).tuples() if engine.may_cascade(r[2], r[1])]
+    if not rows:
+        return RulesResult()
+
     def work() -> RulesResult:
-        rows = list(StatusChange.select(StatusChange.contact, StatusChange.old_status, StatusChange.new_status,
-                                        StatusChange.at)
-                    .where(StatusChange.batch == batch_id).order_by(StatusChange.id).tuples())
         facts = load_facts(list({r[0] for r in rows}))
         out = Outcome()
         for cid, old, new, at in rows:
