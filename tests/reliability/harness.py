@@ -11,7 +11,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -168,6 +169,33 @@ class WriteLockProbe:
 
     def close(self) -> None:
         (self._sqlite or self._pg).close()
+
+
+@contextmanager
+def another_writer(url: str) -> Iterator[None]:
+    """Another process in the middle of a long write: it holds the workspace's write lock (SQLite's, or the
+    PostgreSQL advisory lock statustui's writers take) until the block ends."""
+    if url.startswith("sqlite:///"):
+        conn = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            conn.execute("ROLLBACK")
+            conn.close()
+        return
+    import psycopg2
+
+    parts = urlsplit(url)
+    pg = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
+                          password=parts.password, dbname=parts.path.lstrip("/"))
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (parse_qs(parts.query)["schema"][0],))
+        yield
+    finally:
+        pg.rollback()
+        pg.close()
 
 
 KillMoment = Callable[[bool, bool], bool]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from peewee import Database, OperationalError, PostgresqlDatabase, SqliteDatabase
@@ -128,14 +129,26 @@ def _schema_complete(db: Database) -> bool:
 
 
 def write_transaction(db: Database):  # type: ignore[no-untyped-def]
-    """A transaction that takes the write lock up front on SQLite (BEGIN IMMEDIATE).
+    """A transaction that takes the workspace's write lock up front: writers run one after another.
 
-    In WAL mode a deferred transaction that reads and then writes fails at once with "database is locked"
-    when another process wrote in between; taking the lock first lets the busy timeout do its job.
+    SQLite: BEGIN IMMEDIATE. In WAL mode a deferred transaction that reads and then writes fails at once with
+    "database is locked" when another process wrote in between; taking the lock first lets the busy timeout
+    do its job. PostgreSQL: a transaction-scoped advisory lock per workspace schema. Under READ COMMITTED a
+    change reads statuses (for its history rows and its rules) and writes later; two such changes at once
+    would record history from stale statuses and let the rules overwrite each other's work.
     """
     if isinstance(db, SqliteDatabase):
         return db.atomic("IMMEDIATE")
-    return db.atomic()
+    return _postgres_write_transaction(db)
+
+
+@contextmanager
+def _postgres_write_transaction(db: Database) -> Iterator[Any]:
+    with db.atomic() as txn:
+        if db.transaction_depth() == 1:  # a nested one already holds the lock
+            db.execute_sql(f"SET LOCAL lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'")
+            db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+        yield txn
 
 
 def with_retry(db: Database, work: Callable[[], T], what: str = "change") -> T:
@@ -148,7 +161,7 @@ def with_retry(db: Database, work: Callable[[], T], what: str = "change") -> T:
                 return work()
         except OperationalError as e:
             msg = str(e).lower()
-            busy = "locked" in msg or "busy" in msg or "could not serialize" in msg or "deadlock" in msg
+            busy = any(w in msg for w in ("locked", "busy", "could not serialize", "deadlock", "lock timeout"))
             if not busy:
                 raise
             if time.monotonic() >= deadline:
