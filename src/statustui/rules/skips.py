@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from peewee import BigIntegerField, CompositeKey, Database, IntegerField, TextField
 
+from statustui.store.bulk import execute_many, insert_rows
 from statustui.store.models import BaseModel
 
 
@@ -35,10 +36,8 @@ def record_skips(db: Database, skips: Sequence[tuple[int, str, int, str]]) -> No
     ensure_skip_table()
     latest = {(cid, rule): (cid, rule, at, status) for cid, rule, at, status in skips}
     p = db.param
-    cursor = db.cursor()
-    cursor.executemany(f'DELETE FROM "rule_skip" WHERE contact_id = {p} AND rule = {p}', list(latest))
-    cursor.executemany(f'INSERT INTO "rule_skip" (contact_id, rule, at, status) VALUES ({p}, {p}, {p}, {p})',
-                       list(latest.values()))
+    execute_many(db, f'DELETE FROM "rule_skip" WHERE contact_id = {p} AND rule = {p}', list(latest))
+    insert_rows(db, "rule_skip", ("contact_id", "rule", "at", "status"), list(latest.values()))
 
 
 def skips_for(contact_id: int) -> list[RuleSkip]:

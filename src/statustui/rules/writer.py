@@ -11,7 +11,7 @@ from peewee import Database
 from statustui.language.facts import ContactFacts
 from statustui.rules.engine import Outcome
 from statustui.rules.skips import record_skips
-from statustui.store.bulk import insert_rows
+from statustui.store.bulk import execute_many, insert_rows
 
 HISTORY_COLUMNS = ("contact_id", "at", "old_status", "new_status", "actor", "actor_name", "manual", "old_manual",
                    "old_unsubscribed", "batch_id")
@@ -42,8 +42,7 @@ def _write_contacts(db: Database, out: Outcome, engaged: dict[int, tuple[Contact
         columns += ", last_engaged_at = {p}, engagement_count = engagement_count + {p}"
         rows = [(f.status, f.status_manual, f.status_changed_at, f.unsubscribed, f.score, out.bonus.get(cid, 0),
                  f.last_engaged_at, n, cid) for cid, (f, n) in engaged.items()]
-    if rows:
-        db.cursor().executemany(f'UPDATE "contact" SET {columns.format(p=p)} WHERE id = {p}', rows)
+    execute_many(db, f'UPDATE "contact" SET {columns.format(p=p)} WHERE id = {p}', rows)
 
 
 def _write_tags(db: Database, out: Outcome) -> None:
@@ -58,4 +57,4 @@ def _write_tags(db: Database, out: Outcome) -> None:
         insert_rows(db, "contact_tag", ("contact_id", "tag"), added)
     if removed:
         p = db.param
-        db.cursor().executemany(f'DELETE FROM "contact_tag" WHERE contact_id = {p} AND tag = {p}', removed)
+        execute_many(db, f'DELETE FROM "contact_tag" WHERE contact_id = {p} AND tag = {p}', removed)

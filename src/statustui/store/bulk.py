@@ -38,6 +38,18 @@ def insert_rows(db: Database, table: str, columns: Sequence[str], rows: Iterable
     return total
 
 
+def execute_many(db: Database, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """One statement (UPDATE, DELETE) for many parameter rows; on PostgreSQL in pages, not a round trip each."""
+    if not rows:
+        return
+    if is_postgres(db):
+        from psycopg2.extras import execute_batch
+
+        execute_batch(db.cursor(), sql, rows, page_size=1000)
+    else:
+        db.cursor().executemany(sql, rows)
+
+
 def batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(rows)
     while chunk := list(islice(it, size)):
