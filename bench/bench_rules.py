@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import time
@@ -61,13 +62,15 @@ def fresh(base: Path, name: str, with_rules: bool, extra_rule: str | None = None
     return target
 
 
-def ingest_seconds(workspace: Path, rows: list[tuple[Any, ...]]) -> tuple[float, int]:
+def ingest_seconds(workspace: Path, rows: list[tuple[Any, ...]]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of this process, status changes). SQLite works inside the process, so the
+    CPU time is the whole cost; on a shared machine the wall time also counts other processes' turns."""
     service = Service.open(workspace, now=NOW)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = with_retry(service.db, lambda: service.add_engagements(iter(rows)), "bench")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     service.close()
-    return seconds, result.status_changes
+    return seconds, cpu, result.status_changes
 
 
 def schedule_seconds(workspace: Path) -> tuple[float, int]:
@@ -114,18 +117,23 @@ def main() -> None:
         build_demo(base, args.contacts, preset="leadklozer", now=NOW)
     rows = events(args.events, args.contacts)
 
-    plain, _ = ingest_seconds(fresh(base, "plain", with_rules=False), rows)
-    ruled, changes = ingest_seconds(fresh(base, "ruled", with_rules=True), rows)
-    print(f"ingest {len(rows):,} events: plain {fmt_rate(len(rows) / plain, 'events')}, with leadklozer rules "
-          f"{fmt_rate(len(rows) / ruled, 'events')} ({changes:,} status changes by rules)")
+    plain, plain_cpu, _ = ingest_seconds(fresh(base, "plain", with_rules=False), rows)
+    ruled, ruled_cpu, changes = ingest_seconds(fresh(base, "ruled", with_rules=True), rows)
+    n = len(rows)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"ingest {n:,} events: plain {fmt_rate(n / plain, 'events')} (CPU {fmt_rate(n / plain_cpu, 'events')}), "
+          f"with leadklozer rules {fmt_rate(n / ruled, 'events')} (CPU {fmt_rate(n / ruled_cpu, 'events')}); "
+          f"{changes:,} status changes by rules")
 
     ours, changed = schedule_seconds(fresh(base, "schedule", with_rules=True, extra_rule=COOL_OFF))
     anchor, anchor_changed = hand_written_seconds(fresh(base, "anchor", with_rules=False))
     print(f"schedule rule over {args.contacts:,} contacts: {changed:,} changed in {fmt_ms(ours)}; "
           f"hand-written SQL changed {anchor_changed:,} in {fmt_ms(anchor)}")
     print_table([
-        Row("event ingestion with leadklozer rules", ">= 20,000 events/s", fmt_rate(len(rows) / plain, "events"),
-            fmt_rate(len(rows) / ruled, "events"), ruled / plain, len(rows) / ruled >= 20_000),
+        Row("event ingestion with leadklozer rules (wall)", ">= 20,000 events/s", fmt_rate(n / plain, "events"),
+            fmt_rate(n / ruled, "events"), ruled / plain, n / ruled >= 20_000),
+        Row("event ingestion with leadklozer rules (CPU)", ">= 20,000 events/s", fmt_rate(n / plain_cpu, "events"),
+            fmt_rate(n / ruled_cpu, "events"), ruled_cpu / plain_cpu, n / ruled_cpu >= 20_000),
         Row("schedule rule, set-based", "same order as a hand-written UPDATE", fmt_ms(anchor), fmt_ms(ours),
             ours / anchor if anchor else None, changed == anchor_changed),
     ])
