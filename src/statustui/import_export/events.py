@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from peewee import SQL
 
 from statustui.config import name_key
-from statustui.import_export.csv_input import check_header, read_csv
+from statustui.import_export.csv_input import check_header, not_utf8, read_csv
 from statustui.import_export.errors import ImportProblem, ProblemList
 from statustui.rules.runtime import engine_for
 from statustui.scoring.points import engagement_points_expr, score_date
@@ -57,28 +57,26 @@ def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str,
             if any(c.strip() for c in cells):
                 yield number, dict(zip(header, cells, strict=False))
         return
-    try:
-        handle = path.open(encoding="utf-8-sig")
+    try:  # bytes that are not UTF-8 are found per line: a decoding error would name a line a buffer early
+        handle = path.open(encoding="utf-8-sig", errors="surrogateescape")
     except OSError as e:
         raise ImportProblem(f"{path.name}: {e.strerror}") from None
     with handle:
-        number = 0
-        try:
-            for number, line in enumerate(handle, start=1):  # noqa: B007 - names the broken line
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as e:
-                    problems.add(f"line {number}, column {e.colno}", f"not valid JSON: {e.msg}")
-                    continue
-                if not isinstance(record, dict):
-                    problems.add(f"line {number}", "must be a JSON object such as "
-                                 '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}')
-                    continue
-                yield number, record
-        except UnicodeDecodeError:
-            raise ImportProblem(f"{path.name}: line {number + 1}: not UTF-8 text; nothing was imported") from None
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            if not_utf8([line]):
+                raise ImportProblem(f"{path.name}: line {number}: not UTF-8 text; nothing was imported")
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                problems.add(f"line {number}, column {e.colno}", f"not valid JSON: {e.msg}")
+                continue
+            if not isinstance(record, dict):
+                problems.add(f"line {number}", "must be a JSON object such as "
+                             '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}')
+                continue
+            yield number, record
 
 
 def import_events(service: Service, path: Path, progress: Progress | None = None) -> EventsReport:
