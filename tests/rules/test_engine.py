@@ -28,14 +28,16 @@ def rules(ws: Workspace, name: str, text: str) -> None:
 def test_a_broken_rule_file_is_reported_and_stops_automatic_rules_only(
         tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
     ws = make_workspace(tmp_path, db_url, capsys, "leadklozer")  # with the preset's engagement rules
-    rules(ws, "30-broken.rules", 'rule "Typo"\n  on engagement\n  when status = HTO\n  then set status HOT\n')
+    rules(ws, "30-broken.rules", 'rule "Typo"\n  on engagement\n  when status = HTO\n  then set status HOT\n\n'
+                                 'rule "Another"\n  on schedule\n  then set status WRAM\n')
     check = ws.run("rules", "check")
     assert check.code == 1
     lines = check.err.splitlines()
     assert lines[0].startswith("30-broken.rules:3:17: unknown status 'HTO'") and "did you mean HOT" in lines[0]
     assert lines[1].strip() == "when status = HTO"
     assert lines[2].index("^") == lines[1].index("HTO")
-    assert "automatic rules are stopped" in check.err
+    assert "30-broken.rules:8:19: unknown status 'WRAM' - did you mean WARM?" in check.err  # every error
+    assert "automatic rules are stopped: 2 errors" in check.err
 
     ws.contacts("email,created_at\nann@example.com,2026-01-05\n")
     with caplog.at_level(logging.WARNING, logger="statustui.rules"):

@@ -53,27 +53,25 @@ def load_rules(rules_dir: Path, ctx: LanguageContext) -> RuleSet:
         result.files.append(path.name)
         try:
             text = path.read_text(encoding="utf-8")
+            parsed = parse_rules(text, path.name)
         except (OSError, UnicodeDecodeError) as e:
             result.problems.append(LanguageError(f"cannot read the file: {e}", source=path.name))
             continue
-        try:
-            rules = check_rules(parse_rules(text, path.name), ctx)
-        except LanguageError as e:
-            result.problems.extend(_problems(e, text, path.name))
+        except LanguageError as e:  # a syntax error: the file's rules after it cannot be read
+            result.problems.append(e.located(text, path.name))
             continue
-        for rule in rules:
-            first = seen.get(rule.name.lower())
+        for rule in parsed:  # checked one by one, so every rule's mistake is reported
+            try:
+                (checked,) = check_rules([rule], ctx)
+            except LanguageError as e:
+                result.problems.append(e.located(text, path.name))
+                continue
+            first = seen.get(checked.name.lower())
             if first is not None:
                 result.problems.append(LanguageError(
-                    f"a rule named {rule.name!r} already exists ({first.file}:{first.line}); rule names are unique "
-                    "in the workspace", rule.line, rule.column, text=text, source=path.name))
+                    f"a rule named {checked.name!r} already exists ({first.file}:{first.line}); rule names are "
+                    "unique in the workspace", checked.line, checked.column, text=text, source=path.name))
                 continue
-            seen[rule.name.lower()] = rule
-            result.rules.append(rule)
+            seen[checked.name.lower()] = checked
+            result.rules.append(checked)
     return result
-
-
-def _problems(error: LanguageError, text: str, source: str) -> list[LanguageError]:
-    """A LanguageError may carry several errors (`.errors`); each is shown against the file's text."""
-    errors = getattr(error, "errors", None) or [error]
-    return [e.located(text, e.source or source) for e in errors]

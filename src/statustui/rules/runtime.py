@@ -36,7 +36,8 @@ log = logging.getLogger("statustui.rules")
 def rule_set(service: Service) -> RuleSet:
     """The workspace's rules, read again only when a rule file was added, removed or changed."""
     files = rule_files(service.workspace.rules_dir)
-    key = (str(service.workspace.rules_dir), id(service.config),
+    config = service.workspace.config_path
+    key = (str(service.workspace.rules_dir), id(service.config), config.stat().st_mtime_ns if config.exists() else 0,
            tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
     found = _cache.get(key)
     if found is None:
