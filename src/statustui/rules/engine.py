@@ -8,13 +8,12 @@ Nothing is written here: changes collect in an `Outcome`, which `rules.writer` s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
-from statustui.config import WorkspaceConfig
 from statustui.language import LanguageContext, evaluate
 from statustui.language.ast import (
+    Action,
     AddScore,
     AddTag,
     OnCreate,
@@ -92,7 +91,6 @@ class RuleEngine:
 
     def __init__(self, rules: Sequence[Rule], ctx: LanguageContext) -> None:
         self.ctx = replace(ctx)  # a private copy whose `now` follows the trigger being processed
-        self.config: WorkspaceConfig = ctx.config
         self.create_rules = [r for r in rules if isinstance(r.trigger, OnCreate)]
         self.engagement_rules = [r for r in rules if isinstance(r.trigger, OnEngagement)]
         self.status_rules = [r for r in rules if isinstance(r.trigger, OnStatusChange)]
@@ -134,7 +132,7 @@ class RuleEngine:
     def on_status_change(self, facts: ContactFacts, old: str | None, new: str, now: int, out: Outcome) -> None:
         self._guarded(facts, now, out, lambda: self._status_changed(facts, old, new, now, out, 1, [new]))
 
-    def _guarded(self, facts: ContactFacts, now: int, out: Outcome, work: Any) -> None:
+    def _guarded(self, facts: ContactFacts, now: int, out: Outcome, work: Callable[[], None]) -> None:
         self._snapshot = None
         self.ctx.now = now
         try:
@@ -177,7 +175,7 @@ class RuleEngine:
             raise CascadeTooDeep(chain)
         self._run(rules, facts, now, out, None, depth, chain)
 
-    def _apply(self, rule: Rule, action: Any, facts: ContactFacts, now: int,
+    def _apply(self, rule: Rule, action: Action, facts: ContactFacts, now: int,
                out: Outcome) -> tuple[str, str] | None:
         """Apply one action; a status change returns (old, new) so its own trigger runs after the rule."""
         if isinstance(action, SetStatus):

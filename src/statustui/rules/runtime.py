@@ -1,7 +1,8 @@
 """Where the service calls the rules: contacts created, a person's status change, engagements ingested.
 
-The rule files are read once per change of the folder (names and modification times). While any file has an
-error, none of these run: automatic rules stop, manual work goes on (`Service` says so via `rules_status`).
+The rule files are read again only when one changes (names, sizes, modification times). While any file has
+an error, none of these run: automatic rules stop, manual work goes on; `rule_set(service).stopped_message`
+says so (stderr for the command line, the app's warning line).
 """
 
 from __future__ import annotations
