@@ -23,6 +23,7 @@ import tomli_w
 
 from statustui.language import LanguageContext, LanguageError, check_query, parse_query
 from statustui.suggest import did_you_mean
+from statustui.text_safety import printable
 
 
 class SearchesError(Exception):
@@ -132,10 +133,10 @@ def cmd_searches_list(args: argparse.Namespace) -> int:
     broken = 0
     for st in statuses:
         about = f"  - {st.search.description}" if st.search.description else ""
-        print(f"{st.search.name}: {st.search.full_query}{about}")
+        print(printable(f"{st.search.name}: {st.search.full_query}{about}"))  # the file's text is data
         if st.error is not None:
             broken += 1
-            print("  BROKEN: " + str(st.error).replace("\n", "\n  "))
+            print("  BROKEN: " + "\n  ".join(printable(line) for line in str(st.error).splitlines()))
     return 1 if broken else 0
 
 
