@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import HOSTILE_COMPANY, N_CONTACTS
-from helpers import app_test, list_lines, settle, shown
+from helpers import app_test, list_lines, settle, shown, wait_until
 
 from statustui.services import Service
 from statustui.tui.app import StatusApp
@@ -137,11 +137,13 @@ async def test_a_column_key_sorts_and_again_reverses(service: Service) -> None:
         await pilot.press("P")
         await settle(pilot)
         best = max(r.score for r in service.search("", N_CONTACTS))
+        await wait_until(pilot, lambda: app.query_one(ContactList).current.score == best)  # type: ignore[union-attr]
         assert app.query_one(ContactList).current.score == best  # type: ignore[union-attr]
         assert "Score ↓" in app.query_one("#column-header").render().plain  # type: ignore[union-attr]
         await pilot.press("P")
         await settle(pilot)
         worst = min(r.score for r in service.search("", N_CONTACTS))
+        await wait_until(pilot, lambda: app.query_one(ContactList).current.score == worst)  # type: ignore[union-attr]
         assert app.query_one(ContactList).current.score == worst  # type: ignore[union-attr]
 
 
@@ -153,8 +155,7 @@ async def test_another_process_changing_the_data_shows_up(service: Service) -> N
         first = service.search("", 1)[0]
         before = service.status_counts()["ARCHIVE"]
         service.set_status("ARCHIVE", [first.id])  # as another process would: straight to the database
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await wait_until(pilot, lambda: "ARCHIVE" in list_lines(app)[0])
         assert "ARCHIVE" in list_lines(app)[0]
         sidebar = app.query_one("#status-options").render_line(5).text
         assert f"{before + 1}" in sidebar

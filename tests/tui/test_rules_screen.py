@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import app_test, settle, shown
+from helpers import app_test, settle, shown, wait_until
 from textual.widgets import DataTable
 
 from statustui.services import Service
@@ -46,8 +46,7 @@ async def test_a_broken_rule_file_shows_its_error_at_once_with_file_line_and_car
         await settle(pilot)
         (service.workspace.rules_dir / "40-bad.rules").write_text('rule "Broken"\n  on schedule\n  when status = HTO\n'
                                                                  "  then set status WARM\n")
-        await pilot.pause(0.5)
-        await settle(pilot)
+        await wait_until(pilot, lambda: "40-bad.rules" in shown(app, "#rules-errors"))
         errors = shown(app, "#rules-errors")
         assert "40-bad.rules:3:" in errors and "HTO" in errors and "^" in errors
         assert "stopped" in shown(app, "#rules-summary")

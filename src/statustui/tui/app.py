@@ -36,6 +36,7 @@ from statustui.tui.row_pages import PAGE_SIZE, RowPages
 from statustui.tui.search_bar import SearchBar
 from statustui.tui.sidebar import Sidebar
 from statustui.tui.status_palette import StatusPalette
+from statustui.tui.text import plain
 
 DEBOUNCE_SECONDS = 0.15
 POLL_SECONDS = 2.0
@@ -84,6 +85,7 @@ class StatusApp(App[None]):
                 yield SearchBar(self.service.config, integrations.completer(self.service), id="search-bar")
                 with Horizontal(id="count-bar"):
                     yield Static(id="count")
+                    yield Static(id="busy-label")
                     yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="busy")
                 yield Static(id="rules-warning", markup=False)
                 yield ColumnHeader(id="column-header")
@@ -99,14 +101,14 @@ class StatusApp(App[None]):
         return self.query_one(SearchBar)
 
     def on_mount(self) -> None:
-        self.query_one("#busy").display = False
+        self._busy(None)
         self.contacts.top_score = self.service.top_score_threshold()
         self.contacts.focus()
         self.refresh_sidebar()
         self.reload_saved()
         self.check_rules()
         self.start_search("", debounce=False)
-        self.set_interval(self.poll_seconds, self.poll_changes)
+        self.set_interval(self.poll_seconds, self._poll_tick)
 
     def _ui(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """From a worker: run `callback` on the app's thread, unless the app has closed meanwhile."""
@@ -117,6 +119,10 @@ class StatusApp(App[None]):
 
         with suppress(RuntimeError):  # the app's loop has stopped
             self.call_from_thread(guarded)
+
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:  # type: ignore[override]
+        """Notifications carry contact names and error text: plain text unless a caller says otherwise."""
+        super().notify(message, markup=markup, **kwargs)
 
     # -- searching -------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -203,7 +209,7 @@ class StatusApp(App[None]):
             text = f"{self.total:,} contact{'s' if self.total != 1 else ''}"
         selected = self.contacts.selection.size
         if selected:
-            text += f" · {selected:,} selected (s sets their status, esc clears)"
+            text += f" · {selected:,} selected"
         self.query_one("#count", Static).update(text)
 
     def on_contact_list_selection_changed(self, event: ContactList.SelectionChanged) -> None:
@@ -248,7 +254,11 @@ class StatusApp(App[None]):
     def refresh_sidebar(self) -> None:
         self.query_one(Sidebar).update_counts(self.service.status_counts(), self.service.overdue_count())
 
-    @work(thread=True, exclusive=True, group="poll")
+    def _poll_tick(self) -> None:
+        if not any(w.group == "poll" and not w.is_finished for w in self.workers):  # a slow poll is not stacked
+            self.poll_changes()
+
+    @work(thread=True, group="poll")
     @closes_connection
     def poll_changes(self) -> None:
         """Another process (a second app, an import) changed the data or the files: show it."""
@@ -340,7 +350,7 @@ class StatusApp(App[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def change_status(self, status: str, ids: Search | list[int], label: str) -> None:
-        self._ui(self._busy, True)
+        self._ui(self._busy, f"setting {label} to {status}…")
         try:
             id_list = self.service.search_ids(ids) if isinstance(ids, Search) else ids
             result = self.service.set_status(status, id_list)
@@ -348,7 +358,7 @@ class StatusApp(App[None]):
             self._ui(self.notify, str(e), severity="error")
             return
         finally:
-            self._ui(self._busy, False)
+            self._ui(self._busy, None)
         skipped = f" ({result.skipped:,} already {status})" if result.skipped else ""
         self._ui(self.notify, f"{label}: {result.changed:,} set to {status}{skipped} · u undoes")
         self._ui(self._after_change)
@@ -359,14 +369,14 @@ class StatusApp(App[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def undo(self) -> None:
-        self._ui(self._busy, True)
+        self._ui(self._busy, "undoing…")
         try:
             result = self.service.undo()
         except Exception as e:  # nothing to undo (ServiceError), or the database busy
             self._ui(self.notify, str(e), severity="warning")
             return
         finally:
-            self._ui(self._busy, False)
+            self._ui(self._busy, None)
         self._ui(self.notify, f"{result.message}: {result.changed:,} restored")
         self._ui(self._after_change)
 
@@ -376,8 +386,10 @@ class StatusApp(App[None]):
         if isinstance(self.screen, DetailScreen):
             self.screen.refresh_contact()
 
-    def _busy(self, busy: bool) -> None:
-        self.query_one("#busy").display = busy
+    def _busy(self, doing: str | None) -> None:
+        """Long work under way (a bulk change, an undo): say what, with a moving bar; None hides both."""
+        self.query_one("#busy-label", Static).update(plain(doing or ""))
+        self.query_one("#busy-label").display = self.query_one("#busy").display = doing is not None
 
     def action_select_all(self) -> None:
         if self.total is None:

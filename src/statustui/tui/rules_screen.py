@@ -77,7 +77,10 @@ class RulesScreen(Screen[None]):
     def dry_run(self) -> None:
         try:
             report = run_rules(self.service, dry_run=True)
-        except RulesStopped:
+        except RulesStopped:  # the errors are on screen already
+            return
+        except Exception as e:  # the database busy, a rule failing at run time: said, never a crash
+            self.app.call_from_thread(self.app.notify, f"dry run failed: {e}", severity="error")
             return
         self.app.call_from_thread(self._show_counts, report)
 
@@ -103,12 +106,12 @@ class RulesScreen(Screen[None]):
     def run_schedule(self) -> None:
         try:
             report = run_rules(self.service)
-        except RulesStopped as e:
-            self.app.call_from_thread(self.notify, str(e), severity="error")
+        except Exception as e:  # stopped by rule file errors, or failing at run time
+            self.app.call_from_thread(self.app.notify, str(e), severity="error")
             return
-        self.app.call_from_thread(self.notify, f"rules run: {report.changed:,} status changes")
+        self.app.call_from_thread(self.app.notify, f"rules run: {report.changed:,} status changes")
         for error in report.errors:
-            self.app.call_from_thread(self.notify, error, severity="error")
+            self.app.call_from_thread(self.app.notify, error, severity="error")
         self.app.call_from_thread(self.reload)
 
     def action_edit(self) -> None:
@@ -120,6 +123,6 @@ class RulesScreen(Screen[None]):
             with self.app.suspend():
                 subprocess.run(command, check=False)
         except Exception as e:  # no terminal to hand over (tests, web) or no such editor
-            self.notify(f"cannot open an editor: {e}", severity="error")
+            self.app.notify(f"cannot open an editor: {e}", severity="error")
             return
         self.reload()

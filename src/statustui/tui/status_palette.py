@@ -30,7 +30,9 @@ class StatusPalette(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="palette"):
-            yield Label(plain(f"Set status of {self.target}"), id="palette-title")
+            title = plain(f"Set status of {self.target}")
+            title.no_wrap = False
+            yield Label(title, id="palette-title")
             yield Input(placeholder="type to filter", id="palette-filter")
             yield OptionList(id="palette-options")
 
