@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import HOSTILE_COMPANY, N_CONTACTS
+from conftest import HOSTILE_COMPANY, HOSTILE_NAME, N_CONTACTS
 from helpers import app_test, list_lines, settle, shown, wait_until
 
 from statustui.services import Service
@@ -32,6 +32,25 @@ async def test_markup_and_escape_sequences_in_contact_data_show_literally(servic
         hostile = next(line for line in list_lines(app) if "Mallory" in line)
         assert "[bold red]Mallory[/] ?[31mred?[0m" in hostile
         assert HOSTILE_COMPANY[:20] in hostile
+
+
+@app_test
+async def test_markup_in_a_name_stays_literal_in_the_detail_palette_and_notification(service: Service) -> None:
+    order = [r.name for r in service.search("", N_CONTACTS)]
+    app = StatusApp(service)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.query_one(ContactList).cursor = order.index(HOSTILE_NAME)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "[bold red]Mallory[/] ?[31mred?[0m" in shown(app, "#detail-fields")
+        await pilot.press("escape", "s")
+        await pilot.pause()
+        assert "Set status of [bold red]Mallory[/]" in str(app.screen.query_one("#palette-title").visual)
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = [n for n in app._notifications if "Mallory" in n.message]
+        assert notes and not notes[0].markup and notes[0].message.startswith("[bold red]Mallory[/] ?[31mred")
 
 
 @app_test

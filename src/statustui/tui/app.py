@@ -23,6 +23,7 @@ from textual.worker import Worker, get_current_worker
 
 from statustui.services import Search, Service
 from statustui.store.paging import ContactRow
+from statustui.text_safety import printable
 from statustui.tui import integrations
 from statustui.tui.column_header import ColumnHeader
 from statustui.tui.columns import COLUMNS
@@ -322,7 +323,7 @@ class StatusApp(App[None]):
         """What `s` changes: the detail's contact, else the selection, else the highlighted row."""
         if isinstance(self.screen, DetailScreen):
             row = self.screen.row
-            return (row.name or row.email or f"#{row.id}", [row.id], 1)
+            return (printable(row.name or row.email or f"#{row.id}"), [row.id], 1)
         selection = self.contacts.selection
         if selection.whole_search is not None:
             return (f"all {selection.size:,} contacts of this search", selection.whole_search, selection.size)
@@ -332,7 +333,7 @@ class StatusApp(App[None]):
         row = self.contacts.current
         if row is None:
             return None
-        return (row.name or row.email or f"#{row.id}", [row.id], 1)
+        return (printable(row.name or row.email or f"#{row.id}"), [row.id], 1)
 
     def action_set_status(self) -> None:
         target = self._target()
