@@ -23,7 +23,7 @@ def test_printed_query_parses_back_to_the_same_ast(query: ast.Query) -> None:
     check_query(parse_query(text), LanguageContext(CONFIG, NOW))
 
 
-_SETTINGS = settings(max_examples=40, deadline=None,
+_SETTINGS = settings(max_examples=30, deadline=None,
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
