@@ -124,7 +124,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.contacts < 1:
         raise UsageError("--contacts must be at least 1")
-    path = build_demo(args.dir, args.contacts, preset=args.preset, now=args.now, progress=progress)
+    path = build_demo(args.dir, args.contacts, preset=args.preset, now=args.now, progress=progress,
+                      database_url=args.database)
     _done_progress()
     print(f"demo workspace with {args.contacts:,} contacts in {path}; open it: statustui -w {args.dir}")
     return 0

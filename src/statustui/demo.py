@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,9 @@ ACTIONS: tuple[tuple[str | None, str, int], ...] = (
     (None, "transaction", 1),
 )
 YEAR = 365 * 86400
+CHUNK = 5000
+CONTACT_COLUMNS = ("id", "name", "email", "phone", "company", "source", "status", "status_manual", "status_changed_at",
+                   "created_at", "score", "score_bonus", "unsubscribed", "last_engaged_at", "engagement_count")
 Progress = Callable[[str, int, int], None]
 
 
@@ -212,6 +215,7 @@ def build_demo(
     seed: int = 7,
     now: int | None = None,
     progress: Progress | None = None,
+    database_url: str | None = None,
 ) -> Path:
     """Create (or fill an empty) workspace at `directory` with `contacts` contacts and their activity."""
     from statustui.services import Service
@@ -219,7 +223,7 @@ def build_demo(
     path = Path(directory)
     if not (path / CONFIG_FILE).exists():
         init_workspace(path, preset)
-    service = Service.open(path, now=now)
+    service = Service.open(path, database_url, now=now)
     try:
         if service.contact_count():
             raise WorkspaceError(f"{path} already has contacts; the demo fills only an empty workspace")
@@ -250,104 +254,69 @@ def _fill(service: Any, n: int, rng: random.Random, progress: Progress) -> None:
     hottest = max(statuses, key=lambda s: status_points.get(s.name, 0)).name
 
     contacts: list[tuple[Any, ...]] = []
+    events: list[tuple[Any, ...]] = []
     history: list[tuple[Any, ...]] = []
     tags: list[tuple[int, str]] = []
     fields: list[tuple[int, str, str, float]] = []
 
-    def engagements() -> Iterator[tuple[Any, ...]]:
-        for cid in range(1, n + 1):
-            created = now - int(rng.random() * YEAR)
-            count = 0 if rng.random() < 0.5 else min(5000, int(rng.paretovariate(1.15) * 4))
-            last = 0
-            score = 0
-            chosen = rng.choices(actions, action_weights, k=count) if count else ()
-            span = max(1, now - created)
-            for channel, kind, _ in chosen:
-                at = created + int(span * rng.random() ** 0.6)  # activity leans to recent times
-                value = None
-                if kind == "stage":
-                    value = rng.choice(vocab_stages)
-                elif kind == "transaction":
-                    value = rng.choice(("opened", "closed"))
-                elif kind == "reply":
-                    value = rng.choice((None, None, "interested", "question", "not_interested"))
-                last = max(last, at)
-                score += engagement_points(config, channel, kind, at, as_of)
-                yield (cid, channel, kind, at, value, None)
-            status = _pick_status(rng, statuses, default, count, last, now)
-            path = _status_path(rng, default, status, passing, hottest, created, last)
-            changed_at = path[-1][0]
-            for at, old, new in path:
-                by_person = old is not None and rng.random() < 0.4
-                actor = "default" if old is None else "person" if by_person else "rule"
-                history.append((cid, at, old, new, actor, "Demo history" if actor == "rule" else None, by_person))
-            first, lastname = rng.choice(FIRST), rng.choice(LAST)
-            contacts.append(
-                (
-                    cid,
-                    f"{first} {lastname}",
-                    f"{first}.{lastname}.{cid}@example.com".lower(),
-                    f"+1-555-{rng.randrange(1000000):07d}" if rng.random() < 0.7 else None,
-                    rng.choice(COMPANIES).replace("_", " ") if rng.random() < 0.6 else None,
-                    rng.choice(SOURCES),
-                    status,
-                    by_person,
-                    changed_at,
-                    created,
-                    score + status_points.get(status, 0),
-                    0,
-                    status in unsubscribing,
-                    last,
-                    count,
-                )
-            )
-            if rng.random() < 0.25:
-                tags.append((cid, rng.choice(TAGS)))
-            if rng.random() < 0.3:
-                budget = rng.randrange(100, 2000) * 1000
-                fields.append((cid, "budget", str(budget), float(budget)))
-            if cid % 10_000 == 0:
-                progress("contacts", cid, n)
-        progress("contacts", n, n)
+    def add_contact(cid: int) -> None:
+        created = now - int(rng.random() * YEAR)
+        count = 0 if rng.random() < 0.5 else min(5000, int(rng.paretovariate(1.15) * 4))
+        last = 0
+        score = 0
+        chosen = rng.choices(actions, action_weights, k=count) if count else ()
+        span = max(1, now - created)
+        for channel, kind, _ in chosen:
+            at = created + int(span * rng.random() ** 0.6)  # activity leans to recent times
+            value = None
+            if kind == "stage":
+                value = rng.choice(vocab_stages)
+            elif kind == "transaction":
+                value = rng.choice(("opened", "closed"))
+            elif kind == "reply":
+                value = rng.choice((None, None, "interested", "question", "not_interested"))
+            last = max(last, at)
+            score += engagement_points(config, channel, kind, at, as_of)
+            events.append((cid, channel, kind, at, value, None))
+        status = _pick_status(rng, statuses, default, count, last, now)
+        path = _status_path(rng, default, status, passing, hottest, created, last)
+        by_person = False
+        for at, old, new in path:
+            by_person = old is not None and rng.random() < 0.4
+            actor = "default" if old is None else "person" if by_person else "rule"
+            history.append((cid, at, old, new, actor, "Demo history" if actor == "rule" else None, by_person))
+        first, lastname = rng.choice(FIRST), rng.choice(LAST)
+        contacts.append((
+            cid, f"{first} {lastname}", f"{first}.{lastname}.{cid}@example.com".lower(),
+            f"+1-555-{rng.randrange(1000000):07d}" if rng.random() < 0.7 else None,
+            rng.choice(COMPANIES).replace("_", " ") if rng.random() < 0.6 else None,
+            rng.choice(SOURCES), status, by_person, path[-1][0], created, score + status_points.get(status, 0),
+            0, status in unsubscribing, last, count,
+        ))
+        if rng.random() < 0.25:
+            tags.append((cid, rng.choice(TAGS)))
+        if rng.random() < 0.3:
+            budget = rng.randrange(100, 2000) * 1000
+            fields.append((cid, "budget", str(budget), float(budget)))
 
     with db.atomic():
         index_names = _drop_engagement_indexes(db)
-        insert_rows(
-            db, "engagement", ("contact_id", "channel", "kind", "occurred_at", "value", "text"), engagements()
-        )
+        # Chunk by chunk, contacts before their engagements and history (PostgreSQL checks the references).
+        for start in range(1, n + 1, CHUNK):
+            for cid in range(start, min(n, start + CHUNK - 1) + 1):
+                add_contact(cid)
+            insert_rows(db, "contact", CONTACT_COLUMNS, contacts)
+            insert_rows(db, "engagement", ("contact_id", "channel", "kind", "occurred_at", "value", "text"), events)
+            insert_rows(db, "status_history",
+                        ("contact_id", "at", "old_status", "new_status", "actor", "actor_name", "manual"), history)
+            insert_rows(db, "contact_tag", ("contact_id", "tag"), tags)
+            insert_rows(db, "contact_field", ("contact_id", "name", "value", "number"), fields)
+            for rows in (contacts, events, history, tags, fields):
+                rows.clear()
+            progress("contacts", min(n, start + CHUNK - 1), n)
         progress("indexes", 0, 1)
         db.create_tables([Engagement], safe=True)  # puts the indexes back
         progress("indexes", 1, 1)
-        insert_rows(
-            db,
-            "contact",
-            (
-                "id",
-                "name",
-                "email",
-                "phone",
-                "company",
-                "source",
-                "status",
-                "status_manual",
-                "status_changed_at",
-                "created_at",
-                "score",
-                "score_bonus",
-                "unsubscribed",
-                "last_engaged_at",
-                "engagement_count",
-            ),
-            contacts,
-        )
-        insert_rows(
-            db,
-            "status_history",
-            ("contact_id", "at", "old_status", "new_status", "actor", "actor_name", "manual"),
-            history,
-        )
-        insert_rows(db, "contact_tag", ("contact_id", "tag"), tags)
-        insert_rows(db, "contact_field", ("contact_id", "name", "value", "number"), fields)
     if index_names:
         db.execute_sql("ANALYZE")
 
