@@ -236,7 +236,10 @@ class Overdue(Node):
     pass
 
 
-Expr = And | Or | Not | Compare | InList | IsEmpty | Between | TimeCompare | Tagged | Engaged | Reached | Top | StatusWas | StatusChanged | StatusManual | Unsubscribed | Overdue
+Expr = (
+    And | Or | Not | Compare | InList | IsEmpty | Between | TimeCompare | Tagged | Engaged | Reached | Top
+    | StatusWas | StatusChanged | StatusManual | Unsubscribed | Overdue
+)
 
 
 # -- queries ------------------------------------------------------------------------------------------------

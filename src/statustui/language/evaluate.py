@@ -65,7 +65,7 @@ class _Evaluator:
         self.ctx = ctx
         self.event = event
 
-    def expr(self, expr: ast.Expr) -> bool:  # noqa: C901 - one case per node type reads best
+    def expr(self, expr: ast.Expr) -> bool:
         f = self.facts
         match expr:
             case ast.And(items):

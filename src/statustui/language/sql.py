@@ -99,7 +99,7 @@ class _Compiler:
             return Contact.id.in_(model.select(model.contact).where(condition))
         return fn.EXISTS(model.select(SQL("1")).where((model.contact == Contact.id) & condition))
 
-    def expr(self, expr: ast.Expr) -> Node:  # noqa: C901 - one case per node type reads best
+    def expr(self, expr: ast.Expr) -> Node:
         match expr:
             case ast.And(items):
                 return _combine([self.expr(i) for i in items], "AND")
