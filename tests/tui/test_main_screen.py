@@ -131,6 +131,7 @@ async def test_detail_shows_fields_and_a_timeline_with_actors(service: Service) 
         assert "engaged facebook comment “love it [b]really[/b]”" in timeline
         assert f"status {first.status} → HOT  by you" in timeline
         assert first.email in shown(app, "#detail-fields")
+        assert "Second engagement makes a NEW contact NEUTRAL" in shown(app, "#detail-explain")
         await pilot.press("escape")
         assert not isinstance(app.screen, DetailScreen)
 

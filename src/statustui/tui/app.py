@@ -46,6 +46,8 @@ POLL_SECONDS = 2.0
 class StatusApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "statustui"
+    # Below 110 columns the sidebar gives its room to the list (its statuses stay on 1-9 and in ctrl+p).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("slash", "focus_search", "Search"),
         Binding("s", "set_status", "Status"),
