@@ -16,6 +16,10 @@ from statustui.language.ast import (
     Action,
     AddScore,
     AddTag,
+    And,
+    Compare,
+    Expr,
+    InList,
     OnCreate,
     OnEngagement,
     OnStatusChange,
@@ -24,6 +28,7 @@ from statustui.language.ast import (
     Rule,
     SetStatus,
     Stop,
+    Text,
     Unsubscribe,
 )
 from statustui.language.facts import ContactFacts, EngagementFact, HistoryFact
@@ -98,6 +103,7 @@ class RuleEngine:
         self._points = {s.name: ctx.config.score.status_points.get(s.key, 0) for s in ctx.config.statuses}
         self._unsubscribes = {s.name for s in ctx.config.statuses if s.unsubscribes}
         self._for_event: dict[tuple[str | None, str], list[Rule]] = {}
+        self._guards = {r.name: status_guard(r.condition) for r in rules}
         # Taken just before a trigger's first change (most events change nothing): what a cut cascade restores.
         self._snapshot: _Snapshot | None = None
 
@@ -125,9 +131,13 @@ class RuleEngine:
         if rules is None:
             rules = self._for_event[(event.channel, event.kind)] = [
                 r for r in self.engagement_rules if _engagement_matches(r.trigger, event)]
-        if rules:
-            self._guarded(facts, event.occurred_at, out,
-                          lambda: self._run(rules, facts, event.occurred_at, out, event, 0))
+        if rules:  # the per-event path of an import: _guarded without a closure
+            self._snapshot = None
+            self.ctx.now = event.occurred_at
+            try:
+                self._run(rules, facts, event.occurred_at, out, event, 0)
+            except CascadeTooDeep as e:
+                self._cut(facts, out, e)
 
     def on_status_change(self, facts: ContactFacts, old: str | None, new: str, now: int, out: Outcome) -> None:
         self._guarded(facts, now, out, lambda: self._status_changed(facts, old, new, now, out, 1, [new]))
@@ -138,16 +148,22 @@ class RuleEngine:
         try:
             work()
         except CascadeTooDeep as e:
-            assert self._snapshot is not None  # a cascade needs a change first
-            self._snapshot.restore(facts, out)
-            out.errors.append(
-                f"contact #{facts.id}: status changes by rules went deeper than {MAX_CASCADE} "
-                f"({' -> '.join(e.chain[:MAX_CASCADE + 2])}); its changes from this trigger were undone")
+            self._cut(facts, out, e)
+
+    def _cut(self, facts: ContactFacts, out: Outcome, error: CascadeTooDeep) -> None:
+        assert self._snapshot is not None  # a cascade needs a change first
+        self._snapshot.restore(facts, out)
+        out.errors.append(
+            f"contact #{facts.id}: status changes by rules went deeper than {MAX_CASCADE} "
+            f"({' -> '.join(error.chain[:MAX_CASCADE + 2])}); its changes from this trigger were undone")
 
     # -- the run -------------------------------------------------------------------------------------------
     def _run(self, rules: Sequence[Rule], facts: ContactFacts, now: int, out: Outcome,
              event: EngagementFact | None, depth: int, chain: list[str] | None = None) -> None:
         for rule in rules:
+            guard = self._guards[rule.name]
+            if guard is not None and facts.status not in guard:
+                continue
             if rule.condition is not None and not evaluate(rule.condition, facts, self.ctx, event):
                 continue
             if self._snapshot is None:
@@ -207,6 +223,20 @@ class RuleEngine:
             facts.score += action.points
             out.bonus[facts.id] = out.bonus.get(facts.id, 0) + action.points
         return None
+
+
+def status_guard(condition: Expr | None) -> frozenset[str] | None:
+    """The statuses a contact must hold for `condition` to be true, when its top level says so
+    (`status = NEW and ...`, `status in (HOT, WARM) and ...`): a set lookup that spares the evaluator for
+    most events. Checked names are the configured ones, exactly as `contact.status` holds them."""
+    items = condition.items if isinstance(condition, And) else (condition,)
+    for item in items:
+        if isinstance(item, Compare | InList) and item.field.scope == "contact" and item.field.name == "status":
+            values = (item.value,) if isinstance(item, Compare) and item.op == "=" else (
+                item.values if isinstance(item, InList) and not item.negated else ())
+            if values and all(isinstance(v, Text) for v in values):
+                return frozenset(v.text for v in values if isinstance(v, Text))
+    return None
 
 
 def _engagement_matches(trigger: OnEngagement, event: EngagementFact) -> bool:
