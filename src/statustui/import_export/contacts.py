@@ -80,7 +80,7 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
 
     def staged_rows() -> Any:
         for number, cells in rows:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue  # blank line
             if len(cells) > width:
                 problems.add(f"row {number}", f"has {len(cells)} cells but the header names {width} columns")

@@ -54,7 +54,7 @@ def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str,
             raise ImportProblem(f"{path.name}: row 1: unknown column {unknown[0]!r}; event columns are "
                                 f"{', '.join(FIELDS)}; nothing was imported")
         for number, cells in rows:
-            if any(c.strip() for c in cells):
+            if "".join(cells).strip():
                 yield number, dict(zip(header, cells, strict=False))
         return
     try:  # bytes that are not UTF-8 are found per line: a decoding error would name a line a buffer early
