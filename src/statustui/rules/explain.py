@@ -4,10 +4,11 @@ condition held; the changes a person's status held back; and the history of how 
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING
 
 from statustui.language import Explanation, context_for, explain, load_facts
-from statustui.language.ast import OnEngagement
+from statustui.language.ast import Field, OnEngagement
 from statustui.rules.commands import describe_trigger
 from statustui.rules.runtime import rule_set
 from statustui.rules.skips import skips_for
@@ -31,7 +32,7 @@ def explain_contact(service: Service, contact: ContactRow) -> list[str]:
     latest = facts.engagements[-1] if facts.engagements else None
     skips = {s.rule: s for s in skips_for(contact.id)}
     for rule in rules.rules:
-        event = latest if isinstance(rule.trigger, OnEngagement) else None
+        event = latest if isinstance(rule.trigger, OnEngagement) and _uses_event(rule.condition) else None
         head = f"  {rule.file}:{rule.line}  {rule.name}  [{describe_trigger(rule.trigger)}]"
         if rule.condition is None:
             lines.append(f"{head}: no condition, matches every contact its trigger fires for")
@@ -49,6 +50,17 @@ def explain_contact(service: Service, contact: ContactRow) -> list[str]:
         change = f"{h.old_status} -> {h.new_status}" if h.old_status else f"started as {h.new_status}"
         lines.append(f"  {format_instant(h.at, tz)}  {change:<32}  by {h.actor_label}")
     return lines
+
+
+def _uses_event(node: object) -> bool:
+    """Whether an expression reads `event.*` (then it is explained against the latest engagement)."""
+    if isinstance(node, Field):
+        return node.scope == "event"
+    if isinstance(node, tuple):
+        return any(_uses_event(n) for n in node)
+    if is_dataclass(node):
+        return any(_uses_event(getattr(node, f.name)) for f in fields(node))
+    return False
 
 
 def _tree(node: Explanation, indent: str) -> list[str]:
