@@ -79,6 +79,9 @@ def test_kvcore_transactions_and_archive(kvcore: Workspace) -> None:
     assert kvcore.status("cara@example.com") == "Contract"
     kvcore.events({"email": "cara@example.com", "kind": "transaction", "value": "closed", "at": "2026-04-05T10:00"})
     assert kvcore.status("cara@example.com") == "Closed"
+    explained = kvcore.ok("rules", "explain", "cara@example.com").out
+    assert "Closed transaction makes it Closed  [on engagement transaction]: matches now" in explained
+    assert "yes  event.value = closed" in explained and "no   event.value = opened" in explained
     assert kvcore.contact("cara@example.com")["unsubscribed"] is False
     kvcore.ok("set-status", "Archive", "--email", "dan@example.com")
     assert kvcore.contact("dan@example.com")["unsubscribed"] is True
