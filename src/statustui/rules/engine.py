@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from statustui.language import LanguageContext, evaluate
 from statustui.language.ast import (
@@ -95,7 +96,9 @@ class RuleEngine:
     """The event-triggered rules of a workspace, ready to run against ContactFacts."""
 
     def __init__(self, rules: Sequence[Rule], ctx: LanguageContext) -> None:
-        self.ctx = replace(ctx)  # a private copy whose `now` follows the trigger being processed
+        # A private copy whose `now` follows the trigger being processed; the top-N% threshold is read once
+        # per engine (one import, one change) rather than once per event.
+        self.ctx = replace(ctx, top_threshold=cache(ctx.top_threshold))
         self.create_rules = [r for r in rules if isinstance(r.trigger, OnCreate)]
         self.engagement_rules = [r for r in rules if isinstance(r.trigger, OnEngagement)]
         self.status_rules = [r for r in rules if isinstance(r.trigger, OnStatusChange)]
