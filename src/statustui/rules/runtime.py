@@ -89,7 +89,7 @@ def after_create(service: Service, ids: Sequence[int]) -> RulesResult:
 
 
 def after_status_change(service: Service, batch_id: int | None) -> RulesResult:
-    """`on status change` rules after a person's (or an import's) change; their changes join that batch, so
+    """`on status change` rules after `Service.set_status` (a person, a merge); their changes join that batch, so
     one undo reverts the change and what the rules did because of it."""
     engine = engine_for(service)
     if engine is None or not engine.status_rules or batch_id is None:
