@@ -32,10 +32,12 @@ __all__ = [
 
 def context_for(service: Service) -> LanguageContext:
     """The language's view of an open workspace: its configuration, now, tags, fields and top-N% rule."""
+    from statustui.store.estimates import few_with_status
     from statustui.store.ranking import top_threshold
 
     return LanguageContext(config=service.config, now=service.now(), tags=service.all_tags,
-                           fields=service.all_field_names, top_threshold=top_threshold)
+                           fields=service.all_field_names, top_threshold=top_threshold,
+                           few_with_status=few_with_status)
 
 
 def compile_search(service: Service, text: str) -> Search:

@@ -25,6 +25,9 @@ class LanguageContext:
     tags: Callable[[], Collection[str]] = tuple
     fields: Callable[[], Collection[str]] = tuple
     top_threshold: Callable[[float], int | None] = lambda _percent: None
+    # Whether few contacts (a few percent) hold these statuses: then a count tests sub-tables per contact
+    # (EXISTS) instead of collecting every matching id (IN). store.estimates.few_with_status in production.
+    few_with_status: Callable[[Collection[str]], bool] = lambda _statuses: False
 
 
 def instant(value: ast.Duration | ast.Date, ctx: LanguageContext) -> int:

@@ -93,6 +93,21 @@ class _Compiler:
         self.ctx = ctx
         self.purpose = purpose
 
+    def rare_status(self, items: tuple[ast.Expr, ...]) -> bool:
+        """A count whose conjunction names a status (`=` or `in`) that few contacts hold."""
+        if self.purpose != "count":
+            return False
+        for item in items:
+            if isinstance(item, ast.Compare) and item.op == "=" and field_kind(item.field) == "status":
+                values: tuple[ast.Value, ...] = (item.value,)
+            elif isinstance(item, ast.InList) and not item.negated and field_kind(item.field) == "status":
+                values = item.values
+            else:
+                continue
+            if self.ctx.few_with_status([v.text for v in values if isinstance(v, ast.Text)]):
+                return True
+        return False
+
     def has(self, model: type, condition: Expression) -> Expression:
         """The contact has a row in `model` (engagement, tag, field, history) meeting `condition`."""
         if self.purpose == "count":
@@ -102,7 +117,10 @@ class _Compiler:
     def expr(self, expr: ast.Expr) -> Node:
         match expr:
             case ast.And(items):
-                return _combine([self.expr(i) for i in items], "AND")
+                # Restricted to a rare status, testing each of its few contacts beats collecting every id that
+                # matches the other parts (measured: 16 ms against 115 ms for `status = NEW and engaged ...`).
+                compiler = _Compiler(self.ctx, "page") if self.rare_status(items) else self
+                return _combine([compiler.expr(i) for i in items], "AND")
             case ast.Or(items):
                 return _combine([self.expr(i) for i in items], "OR")
             case ast.Not(ast.Engaged(None, None, ast.TimeFrame("within", start), None)) if instant(start, self.ctx) > 0:
