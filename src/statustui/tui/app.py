@@ -105,9 +105,8 @@ class StatusApp(App[None]):
 
     def on_mount(self) -> None:
         self._busy(None)
-        self.contacts.top_score = self.service.top_score_threshold()
         self.contacts.focus()
-        self.refresh_sidebar()
+        self.refresh_counts()
         self.reload_saved()
         self.check_rules()
         self.start_search("", debounce=False)
@@ -254,8 +253,23 @@ class StatusApp(App[None]):
         self.contacts.focus()
 
     # -- the sidebar and other processes' changes -------------------------------
-    def refresh_sidebar(self) -> None:
-        self.query_one(Sidebar).update_counts(self.service.status_counts(), self.service.overdue_count())
+    @work(thread=True, exclusive=True, group="counts")
+    @closes_connection
+    def refresh_counts(self) -> None:
+        """The sidebar's counts and the TOP threshold: whole-table work, so off the main thread."""
+        try:
+            counts, overdue = self.service.status_counts(), self.service.overdue_count()
+            top = self.service.top_score_threshold()
+        except Exception as e:
+            self._ui(self.notify, f"could not count the statuses: {e}", severity="error")
+            return
+        self._ui(self._show_counts, counts, overdue, top)
+
+    def _show_counts(self, counts: dict[str, int], overdue: int, top: int | None) -> None:
+        self.query_one(Sidebar).update_counts(counts, overdue)
+        if top != self.contacts.top_score:
+            self.contacts.top_score = top
+            self.contacts.refresh()
 
     def _poll_tick(self) -> None:
         if not any(w.group == "poll" and not w.is_finished for w in self.workers):  # a slow poll is not stacked
@@ -278,8 +292,7 @@ class StatusApp(App[None]):
 
     def data_changed(self) -> None:
         """Counts, badges and the visible rows read again, the cursor kept."""
-        self.refresh_sidebar()
-        self.contacts.top_score = self.service.top_score_threshold()
+        self.refresh_counts()
         self.reload_results()
 
     @work(thread=True, exclusive=True, group="reload")

@@ -12,14 +12,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import Any
 
-from peewee import Database
+from peewee import Database, SqliteDatabase
+
+# A worker's SQLite page cache (KiB, as a negative cache_size): short-lived connections gain little from the
+# default 64 MB, and each worker thread's freed cache stays in that thread's malloc arena (RSS).
+WORKER_CACHE_KIB = 4000
 
 
 @contextmanager
 def worker_connection(db: Database) -> Iterator[Any]:
-    """This thread's connection for the duration of a worker, closed afterwards."""
+    """This thread's connection for the duration of a worker, with a small page cache, closed afterwards."""
     try:
-        yield db.connection()
+        connection = db.connection()
+        if isinstance(db, SqliteDatabase):
+            db.execute_sql(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
+        yield connection
     finally:
         db.close()
 
@@ -33,13 +40,11 @@ def interrupt(connection: Any) -> None:
 
 
 def closes_connection(method: Callable[..., None]) -> Callable[..., None]:
-    """For a thread worker method of an object with `.service`: close the thread's connection at the end."""
+    """For a thread worker method of an object with `.service`: run it in a `worker_connection`."""
 
     @functools.wraps(method)
     def run(self: Any, *args: Any, **kwargs: Any) -> None:
-        try:
+        with worker_connection(self.service.db):
             method(self, *args, **kwargs)
-        finally:
-            self.service.db.close()
 
     return run

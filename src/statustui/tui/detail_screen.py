@@ -44,6 +44,7 @@ class DetailScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_contact()
+        self.query_one("#detail").focus()  # the arrow keys scroll a long timeline
 
     def refresh_contact(self) -> None:
         rows = self.service.contacts_by_id([self.row.id])
