@@ -28,12 +28,11 @@ from statustui.language.ast import (
 )
 from statustui.language.facts import load_facts
 from statustui.rules.engine import Outcome, RuleEngine
-from statustui.rules.skips import ensure_skip_table
 from statustui.rules.writer import write_outcome
 from statustui.scoring.points import status_points_expr
 from statustui.store.bulk import create_temp_table
 from statustui.store.db import write_transaction
-from statustui.store.models import Batch, Contact, ContactTag, StatusChange, database
+from statustui.store.models import Batch, Contact, ContactTag, RuleSkip, StatusChange, database
 
 if TYPE_CHECKING:
     from statustui.services import Service
@@ -101,7 +100,6 @@ def run_schedule(service: Service, rules: list[Rule], ctx: LanguageContext, engi
     db = service.db
     report = ScheduleReport(dry_run=dry_run)
     with write_transaction(db) as txn:
-        ensure_skip_table()
         create_temp_table(db, "rule_match", "contact_id BIGINT PRIMARY KEY")
         create_temp_table(db, "rule_stopped", "contact_id BIGINT PRIMARY KEY")
         batch = Batch.create(kind="rules", at=ctx.now, description="rules run")
@@ -205,8 +203,6 @@ def _set_status(db: Database, rule: Rule, new: str, matched: Any, ctx: LanguageC
 
 def _record_skips(rule: Rule, new: str, protected: Any, now: int) -> int:
     """One row per protected contact for this rule (the latest replaces older ones); returns how many."""
-    from statustui.rules.skips import RuleSkip
-
     ids = Contact.select(Contact.id).where(protected)
     RuleSkip.delete().where((RuleSkip.rule == rule.name) & RuleSkip.contact_id.in_(ids)).execute()
     return RuleSkip.insert_from(Contact.select(Contact.id, Value(rule.name), Value(now), Value(new)).where(protected),

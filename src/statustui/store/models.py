@@ -134,9 +134,24 @@ class StatusChange(BaseModel):
         )
 
 
+class RuleSkip(BaseModel):
+    """A status change a rule did not make because a person set the status (no `override manual`): the
+    latest per contact and rule, for `statustui rules explain`."""
+
+    contact_id = IntegerField()
+    rule = TextField()
+    at = BigIntegerField()
+    status = TextField()  # the status the rule would have set
+
+    class Meta:
+        table_name = "rule_skip"
+        primary_key = CompositeKey("contact_id", "rule")
+
+
 class Meta(BaseModel):
     key = TextField(primary_key=True)
     value = TextField()
 
 
-ALL_MODELS: list[type[BaseModel]] = [Contact, ContactTag, ContactField, Engagement, Batch, StatusChange, Meta]
+ALL_MODELS: list[type[BaseModel]] = [Contact, ContactTag, ContactField, Engagement, Batch, StatusChange, RuleSkip,
+                                     Meta]
