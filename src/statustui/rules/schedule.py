@@ -109,7 +109,7 @@ def run_schedule(service: Service, rules: list[Rule], ctx: LanguageContext, engi
         db.execute_sql('DROP TABLE "rule_stopped"')
         if dry_run:
             txn.rollback()
-        elif StatusChange.select().where(StatusChange.batch == batch.id).exists():
+        elif report.changed:
             report.batch_id = batch.id
         else:
             batch.delete_instance()
@@ -125,8 +125,7 @@ def _run_rule(db: Database, rule: Rule, ctx: LanguageContext, engine: RuleEngine
         where = compile_query(Query(expr=rule.condition), ctx, purpose="count").where
         if where is not None:
             select = select.where(where)
-    _Matched.insert_from(select, [_Matched.contact_id]).as_rowcount().execute()
-    run.matched = _count(_Matched)
+    run.matched = _Matched.insert_from(select, [_Matched.contact_id]).as_rowcount().execute() or 0
     if not run.matched:
         return run
     matched = Contact.id.in_(_Matched.select(_Matched.contact_id))
@@ -207,10 +206,6 @@ def _record_skips(rule: Rule, new: str, protected: Any, now: int) -> int:
     RuleSkip.delete().where((RuleSkip.rule == rule.name) & RuleSkip.contact_id.in_(ids)).execute()
     return RuleSkip.insert_from(Contact.select(Contact.id, Value(rule.name), Value(now), Value(new)).where(protected),
                                 [RuleSkip.contact_id, RuleSkip.rule, RuleSkip.at, RuleSkip.status]).as_rowcount().execute() or 0
-
-
-def _count(model: type[Model]) -> int:
-    return model.select(fn.COUNT(model.contact_id)).scalar() or 0
 
 
 def _rows(n: Any) -> str:
