@@ -165,6 +165,11 @@ async def test_a_column_key_sorts_and_again_reverses(service: Service) -> None:
         worst = min(r.score for r in service.search("", N_CONTACTS))
         await wait_until(pilot, lambda: app.query_one(ContactList).current.score == worst)  # type: ignore[union-attr]
         assert app.query_one(ContactList).current.score == worst  # type: ignore[union-attr]
+        await pilot.click("#column-header", offset=(4, 0))  # a click on "Name" sorts by name
+        await settle(pilot)
+        first_name = service.search(service.sorted_by(service.compile_search(""), "name", False), 1)[0].name
+        await wait_until(pilot, lambda: app.query_one(ContactList).current.name == first_name)  # type: ignore[union-attr]
+        assert app.query_one(ContactList).current.name == first_name  # type: ignore[union-attr]
 
 
 @app_test

@@ -93,3 +93,19 @@ async def test_a_saved_search_appears_in_the_sidebar_and_runs(service: Service) 
         assert app.query_one("#query", Input).value == "status = warm"
         expected = service.count("status = WARM")
         assert shown(app, "#count").startswith(f"{expected} contacts")
+
+
+@app_test
+async def test_a_status_number_key_filters_to_that_status_and_q_quits(service: Service) -> None:
+    app = StatusApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # the sidebar's fourth status: HOT
+        await settle(pilot)
+        assert app.query_one("#query", Input).value == 'status = "HOT"'
+        hot = service.status_counts()["HOT"]
+        assert shown(app, "#count").startswith(f"{hot} contacts")
+        assert all(" HOT " in line for line in list_lines(app) if line.strip())
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
