@@ -169,6 +169,14 @@ def test_set_status_refuses_unknown_status_and_unknown_email(people: Runner) -> 
     result = people("set-status", "HOT", "--email", "nobody@example.com")
     assert result.code == 1 and "nobody@example.com" in result.err
     assert people("set-status", "HOT").code == 2
+    assert people("set-status", "HOT", "--email", "ann@example.com", "--query", "").code == 2
+
+
+def test_set_status_by_query_and_the_empty_query_means_everyone(people: Runner) -> None:
+    result = people("set-status", "COLD", "--query", "tagged seller")
+    assert result.code == 0 and "1 contact now COLD" in result.out
+    assert people("set-status", "WARM", "--query", "").code == 0
+    assert {r["status"] for r in search_json(people)} == {"WARM"}
 
 
 def test_export_neutralises_spreadsheet_formulas(people: Runner, tmp_path: Path) -> None:
