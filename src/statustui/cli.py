@@ -176,7 +176,7 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     service = _service(args)
     if bool(args.email) == (args.query is not None):
         raise UsageError("give either --email E (one or more) or --query Q ('' selects everyone)")
-    ids = service._ids_for_emails(args.email) if args.email else service.search_ids(args.query)
+    ids = service.ids_for_emails(args.email) if args.email else service.search_ids(args.query)
     result = service.set_status(args.status, ids)
     status = service.resolve_status(args.status).name
     print(f"{result.changed} contact{'s' * (result.changed != 1)} now {status}"

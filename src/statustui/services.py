@@ -160,7 +160,7 @@ class Service:
         return self.db.execute_sql('SELECT COUNT(*) FROM "contact"').fetchone()[0]
 
     def find_contact(self, email: str) -> ContactRow:
-        rows = self.contacts_by_id(self._ids_for_emails([email]))
+        rows = self.contacts_by_id(self.ids_for_emails([email]))
         if not rows:
             raise ServiceError(f"no contact with email {email!r}")
         return rows[0]
@@ -181,7 +181,7 @@ class Service:
              .where(Engagement.contact == contact_id).order_by(Engagement.occurred_at.desc()).limit(limit))
         return list(q.dicts())
 
-    def _ids_for_emails(self, emails: Iterable[str]) -> list[int]:
+    def ids_for_emails(self, emails: Iterable[str]) -> list[int]:
         keys = [e.strip().lower() for e in emails]
         found: dict[str, int] = {}
         for chunk in _chunks(keys):
