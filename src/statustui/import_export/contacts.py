@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statustui.config import name_key
+from statustui.config import StatusDef, name_key
 from statustui.import_export.csv_input import check_header, read_csv
 from statustui.import_export.errors import ImportProblem, ProblemList
 from statustui.store.bulk import create_temp_table, insert_rows
@@ -74,8 +75,9 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
 
     # Each standard column's position; a column the file lacks reads the empty cell past the header's end.
     width = len(header)
-    picks = [index.get(name, width) for name in ("email", "name", "phone", "company", "source", "status",
-                                                 "created_at", "tags")]
+    pick = itemgetter(*[index.get(name, width) for name in ("email", "name", "phone", "company", "source",
+                                                            "status", "created_at", "tags")])
+    statuses: dict[str, StatusDef | None] = {}  # a file names a few statuses a million times
     report = ImportReport()
 
     def staged_rows() -> Any:
@@ -86,8 +88,8 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
                 problems.add(f"row {number}", f"has {len(cells)} cells but the header names {width} columns")
                 continue
             padded = cells + [""] * (width + 1 - len(cells))
-            email, name, phone, company, source, status_name, created, tags_cell = (
-                padded[i].strip() or None for i in picks)
+            email, name, phone, company, source, status_name, created, tags_cell = [
+                v.strip() or None for v in pick(padded)]
             email = (email or "").lower()
             if not EMAIL.match(email):
                 problems.add(f"row {number}, column email",
@@ -95,7 +97,7 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
                 continue
             status = None
             if status_name:
-                found = config.status(status_name)
+                found = statuses.get(status_name) or statuses.setdefault(status_name, config.status(status_name))
                 if found is None:
                     unknown_status.setdefault(status_name, []).append(number)
                     continue
@@ -166,38 +168,43 @@ def _merge(service: Service, default_status: str, now: int, report: ImportReport
 
     batch = Batch.create(kind="import", at=now, description="import contacts")
     max_id = db.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "contact"').fetchone()[0]
-    # Status changes of existing contacts: history first, so it sees the old status.
-    changed = db.execute_sql(
-        f'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
-        f'old_manual, old_unsubscribed, batch_id) '
-        f'SELECT c.id, {p}, c.status, s.status, {p}, NULL, {p}, c.status_manual, c.unsubscribed, {p} '
-        f'FROM "contact" c JOIN "stage_contact" s ON s.email = c.email '
-        f'WHERE s.status IS NOT NULL AND s.status <> c.status',
-        (now, "import", False, batch.id),
-    ).rowcount
-    old_pts, old_args = points_sql("contact.status")
-    new_pts, new_args = points_sql("s.status")
-    updated = db.execute_sql(
-        f'UPDATE "contact" SET '
-        f'name = COALESCE(s.name, contact.name), phone = COALESCE(s.phone, contact.phone), '
-        f'company = COALESCE(s.company, contact.company), source = COALESCE(s.source, contact.source), '
-        f'created_at = COALESCE(s.created_at, contact.created_at), '
-        f'score = contact.score + CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
-        f'  THEN {new_pts} - {old_pts} ELSE 0 END, '
-        f'status_manual = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
-        f'  THEN {p} ELSE contact.status_manual END, '
-        f'status_changed_at = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
-        f'  THEN {p} ELSE contact.status_changed_at END, '
-        f'status = COALESCE(s.status, contact.status) '
-        f'FROM "stage_contact" s WHERE s.email = contact.email',
-        (*new_args, *old_args, False, now),
-    ).rowcount
+    # A file of only new emails (the first, big import) skips the passes that join it to existing contacts.
+    existing = db.execute_sql('SELECT 1 FROM "stage_contact" s JOIN "contact" c ON c.email = s.email LIMIT 1'
+                              ).fetchone() is not None
+    changed = updated = 0
     unsub = [s.name for s in config.statuses if s.unsubscribes]
-    if unsub and changed:
-        marks = ", ".join([p] * len(unsub))
-        db.execute_sql(
-            f'UPDATE "contact" SET unsubscribed = {p} WHERE id IN (SELECT contact_id FROM "status_history" '
-            f'WHERE batch_id = {p}) AND status IN ({marks})', (True, batch.id, *unsub))
+    if existing:
+        # Status changes of existing contacts: history first, so it sees the old status.
+        changed = db.execute_sql(
+            f'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
+            f'old_manual, old_unsubscribed, batch_id) '
+            f'SELECT c.id, {p}, c.status, s.status, {p}, NULL, {p}, c.status_manual, c.unsubscribed, {p} '
+            f'FROM "contact" c JOIN "stage_contact" s ON s.email = c.email '
+            f'WHERE s.status IS NOT NULL AND s.status <> c.status',
+            (now, "import", False, batch.id),
+        ).rowcount
+        old_pts, old_args = points_sql("contact.status")
+        new_pts, new_args = points_sql("s.status")
+        updated = db.execute_sql(
+            f'UPDATE "contact" SET '
+            f'name = COALESCE(s.name, contact.name), phone = COALESCE(s.phone, contact.phone), '
+            f'company = COALESCE(s.company, contact.company), source = COALESCE(s.source, contact.source), '
+            f'created_at = COALESCE(s.created_at, contact.created_at), '
+            f'score = contact.score + CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
+            f'  THEN {new_pts} - {old_pts} ELSE 0 END, '
+            f'status_manual = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
+            f'  THEN {p} ELSE contact.status_manual END, '
+            f'status_changed_at = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status '
+            f'  THEN {p} ELSE contact.status_changed_at END, '
+            f'status = COALESCE(s.status, contact.status) '
+            f'FROM "stage_contact" s WHERE s.email = contact.email',
+            (*new_args, *old_args, False, now),
+        ).rowcount
+        if unsub and changed:
+            marks = ", ".join([p] * len(unsub))
+            db.execute_sql(
+                f'UPDATE "contact" SET unsubscribed = {p} WHERE id IN (SELECT contact_id FROM "status_history" '
+                f'WHERE batch_id = {p}) AND status IN ({marks})', (True, batch.id, *unsub))
     new_pts, new_args = points_sql(f"COALESCE(s.status, {p})")
     created = db.execute_sql(
         f'INSERT INTO "contact" (name, email, phone, company, source, status, status_manual, status_changed_at, '
@@ -205,8 +212,9 @@ def _merge(service: Service, default_status: str, now: int, report: ImportReport
         f'SELECT COALESCE(s.name, {p}), s.email, s.phone, s.company, s.source, COALESCE(s.status, {p}), {p}, '
         f'COALESCE(s.created_at, {p}), COALESCE(s.created_at, {p}), {new_pts}, 0, '
         f'CASE WHEN COALESCE(s.status, {p}) IN ({", ".join([p] * max(1, len(unsub)))}) THEN {p} ELSE {p} END, '
-        f'0, 0 FROM "stage_contact" s WHERE NOT EXISTS (SELECT 1 FROM "contact" c WHERE c.email = s.email) '
-        f'ORDER BY s.row_no',
+        f'0, 0 FROM "stage_contact" s '
+        + ('WHERE NOT EXISTS (SELECT 1 FROM "contact" c WHERE c.email = s.email) ' if existing else '')
+        + 'ORDER BY s.row_no',
         ("", default_status, False, now, now, default_status, *new_args, default_status,
          *(unsub or [""]), True, False),
     ).rowcount
