@@ -424,7 +424,8 @@ class StatusApp(App[None]):
 
     # -- other screens -------------------------------------------------------------
     def on_contact_list_opened(self, event: ContactList.Opened) -> None:
-        self.push_screen(DetailScreen(self.service, event.row, integrations.explainer(self.service)))
+        self.push_screen(DetailScreen(self.service, event.row, integrations.explainer(self.service),
+                                      self.contacts.top_score))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._help_rows()))

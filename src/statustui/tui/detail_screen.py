@@ -27,11 +27,13 @@ class DetailScreen(Screen[None]):
         Binding("s", "app.set_status", "Set status"),
     ]
 
-    def __init__(self, service: Service, row: ContactRow, explain: Explainer | None = None) -> None:
+    def __init__(self, service: Service, row: ContactRow, explain: Explainer | None = None,
+                 top_score: int | None = None) -> None:
         super().__init__()
         self.service = service
         self.row = row
         self.explain = explain
+        self.top_score = top_score  # the app's TOP threshold, so the badge agrees with the list
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -64,7 +66,7 @@ class DetailScreen(Screen[None]):
         text.append(f"{DOT} ", style=color)
         text.append_text(plain(row.name or "(no name)", style="bold"))
         text.append("\n")
-        top = self.service.top_score_threshold()
+        top = self.top_score
         badge = f"  TOP {cfg.top_percent}%" if top is not None and row.score >= top else ""
         now = self.service.now()
         pairs: list[tuple[str, Any]] = [
