@@ -42,10 +42,14 @@ _TERMINAL_WORDS = {
 
 @cache
 def parser() -> Lark:
-    """The LALR parser for both start symbols, built once per process."""
+    """The LALR parser for both start symbols, built once per process.
+
+    `cache=True`: lark keeps the built tables in the temp folder, keyed by the grammar's hash; building them
+    took 0.66 s of every `statustui search` process, loading them takes 0.07 s.
+    """
     text = (grammar_dir() / "statustui.lark").read_text(encoding="utf-8")
     return Lark(text, parser="lalr", lexer="contextual", start=["query", "rule_file"],
-                propagate_positions=True, maybe_placeholders=True)
+                propagate_positions=True, maybe_placeholders=True, cache=True)
 
 
 def describe_terminal(name: str) -> str:
