@@ -109,3 +109,14 @@ async def test_a_status_number_key_filters_to_that_status_and_q_quits(service: S
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+@app_test
+async def test_a_search_matching_nobody_says_so(service: Service) -> None:
+    app = StatusApp(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "status = ARCHIVE")
+        await settle(pilot)
+        assert shown(app, "#count").startswith("0 contacts")
+        assert "no contact matches this search" in list_lines(app)[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -101,6 +102,9 @@ class ContactList(ScrollView, can_focus=True):
         width = self.size.width
         row = self.pages.row(index) if self.pages else None
         if row is None:
+            if index == 0 and self.pages is not None and self.pages.known_rows == 0:
+                return Strip(Text("  no contact matches this search", style="dim").render(self.app.console),
+                             ).crop_extend(0, width, None).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
         selected = self.is_selected(row.id)
         text = row_text(row, self.service.config, width, self.service.now(), self.top_score, selected)
