@@ -52,3 +52,14 @@ async def test_a_broken_rule_file_shows_its_error_at_once_with_file_line_and_car
         assert "stopped" in shown(app, "#rules-summary")
         await pilot.press("escape")
         assert "automatic rules are stopped" in shown(app, "#rules-warning")
+
+
+@app_test
+async def test_leaving_the_rules_view_during_its_dry_run_is_harmless(service: Service) -> None:
+    (service.workspace.rules_dir / "30-cool.rules").write_text(COOL_OFF)
+    app = StatusApp(service)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "escape")
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, RulesScreen)

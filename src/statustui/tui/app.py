@@ -112,7 +112,7 @@ class StatusApp(App[None]):
         self.start_search("", debounce=False)
         self.set_interval(self.poll_seconds, self._poll_tick)
 
-    def _ui(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    def from_worker(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """From a worker: run `callback` on the app's thread, unless the app has closed meanwhile."""
 
         def guarded() -> None:
@@ -161,7 +161,7 @@ class StatusApp(App[None]):
                 self._search(text, worker)
             except Exception as e:
                 if not worker.is_cancelled:  # else: interrupted on purpose by a newer search
-                    self._ui(self.notify, f"search failed: {e}", severity="error")
+                    self.from_worker(self.notify, f"search failed: {e}", severity="error")
             finally:
                 self._search_connection = None
 
@@ -169,17 +169,17 @@ class StatusApp(App[None]):
         try:
             search = self.service.compile_search(text)
         except Exception as e:  # every bad query is the user's to fix: shown under the bar, results kept
-            self._ui(self._show_error, text, str(e) or type(e).__name__)
+            self.from_worker(self._show_error, text, str(e) or type(e).__name__)
             return
         if self.sort is not None:
             search = self.service.sorted_by(search, *self.sort)
         rows = self.service.search(search, PAGE_SIZE)
         if worker.is_cancelled:
             return
-        self._ui(self._show_results, text, search, rows)
+        self.from_worker(self._show_results, text, search, rows)
         total = self.service.count(search)
         if not worker.is_cancelled:
-            self._ui(self._show_total, search, total)
+            self.from_worker(self._show_total, search, total)
 
     def _show_error(self, text: str, message: str) -> None:
         self.answered = text
@@ -261,9 +261,9 @@ class StatusApp(App[None]):
             counts, overdue = self.service.status_counts(), self.service.overdue_count()
             top = self.service.top_score_threshold()
         except Exception as e:
-            self._ui(self.notify, f"could not count the statuses: {e}", severity="error")
+            self.from_worker(self.notify, f"could not count the statuses: {e}", severity="error")
             return
-        self._ui(self._show_counts, counts, overdue, top)
+        self.from_worker(self._show_counts, counts, overdue, top)
 
     def _show_counts(self, counts: dict[str, int], overdue: int, top: int | None) -> None:
         self.query_one(Sidebar).update_counts(counts, overdue)
@@ -285,9 +285,9 @@ class StatusApp(App[None]):
             return
         files = integrations.files_marker(self.service)
         if self._marker is not None and marker != self._marker:
-            self._ui(self.data_changed)
+            self.from_worker(self.data_changed)
         if files != self._files_marker:
-            self._ui(self.files_changed)
+            self.from_worker(self.files_changed)
         self._marker, self._files_marker = marker, files
 
     def data_changed(self) -> None:
@@ -303,9 +303,9 @@ class StatusApp(App[None]):
             rows = self.service.search(search, PAGE_SIZE)
             total = self.service.count(search)
         except Exception as e:
-            self._ui(self.notify, f"could not re-read the results: {e}", severity="error")
+            self.from_worker(self.notify, f"could not re-read the results: {e}", severity="error")
             return
-        self._ui(self._reloaded, search, rows, total)
+        self.from_worker(self._reloaded, search, rows, total)
 
     def _reloaded(self, search: Search, rows: list[ContactRow], total: int) -> None:
         if search is self.search:
@@ -366,18 +366,18 @@ class StatusApp(App[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def change_status(self, status: str, ids: Search | list[int], label: str) -> None:
-        self._ui(self._busy, f"setting {label} to {status}…")
+        self.from_worker(self._busy, f"setting {label} to {status}…")
         try:
             id_list = self.service.search_ids(ids) if isinstance(ids, Search) else ids
             result = self.service.set_status(status, id_list)
         except Exception as e:  # refused (ServiceError) or the database busy: a notification, never a crash
-            self._ui(self.notify, str(e), severity="error")
+            self.from_worker(self.notify, str(e), severity="error")
             return
         finally:
-            self._ui(self._busy, None)
+            self.from_worker(self._busy, None)
         skipped = f" ({result.skipped:,} already {status})" if result.skipped else ""
-        self._ui(self.notify, f"{label}: {result.changed:,} set to {status}{skipped} · u undoes")
-        self._ui(self._after_change)
+        self.from_worker(self.notify, f"{label}: {result.changed:,} set to {status}{skipped} · u undoes")
+        self.from_worker(self._after_change)
 
     def action_undo(self) -> None:
         self.undo()
@@ -385,16 +385,16 @@ class StatusApp(App[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def undo(self) -> None:
-        self._ui(self._busy, "undoing…")
+        self.from_worker(self._busy, "undoing…")
         try:
             result = self.service.undo()
         except Exception as e:  # nothing to undo (ServiceError), or the database busy
-            self._ui(self.notify, str(e), severity="warning")
+            self.from_worker(self.notify, str(e), severity="warning")
             return
         finally:
-            self._ui(self._busy, None)
-        self._ui(self.notify, f"{result.message}: {result.changed:,} restored")
-        self._ui(self._after_change)
+            self.from_worker(self._busy, None)
+        self.from_worker(self.notify, f"{result.message}: {result.changed:,} restored")
+        self.from_worker(self._after_change)
 
     def _after_change(self) -> None:
         self.contacts.clear_selection()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, ProgressBar, Static
 
 from statustui.rules.commands import describe_trigger
 from statustui.rules.runtime import RulesStopped, rule_set, run_rules
@@ -42,12 +42,18 @@ class RulesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="rules"):
             yield Static(id="rules-summary")
+            yield ProgressBar(total=None, show_eta=False, show_percentage=False, id="rules-busy")
             yield DataTable(id="rules-table", cursor_type="row", zebra_stripes=True)
             yield Static("Errors", classes="section-title", id="rules-errors-title")
             yield Static(id="rules-errors")
         yield Footer()
 
+    def _busy(self, busy: bool) -> None:
+        """A dry run or a rules run under way: a moving bar, the screen stays usable."""
+        self.query_one("#rules-busy").display = busy
+
     def on_mount(self) -> None:
+        self._busy(False)
         table = self.query_one(DataTable)
         table.add_columns("Rule", "File", "Trigger", "Would change now")
         self.reload()
@@ -75,14 +81,17 @@ class RulesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="rules-dry-run")
     @closes_connection
     def dry_run(self) -> None:
+        self.app.from_worker(self._busy, True)
         try:
             report = run_rules(self.service, dry_run=True)
         except RulesStopped:  # the errors are on screen already
             return
         except Exception as e:  # the database busy, a rule failing at run time: said, never a crash
-            self.app.call_from_thread(self.app.notify, f"dry run failed: {e}", severity="error")
+            self.app.from_worker(self.app.notify, f"dry run failed: {e}", severity="error")
             return
-        self.app.call_from_thread(self._show_counts, report)
+        finally:
+            self.app.from_worker(self._busy, False)
+        self.app.from_worker(self._show_counts, report)
 
     def _show_counts(self, report: ScheduleReport) -> None:
         table = self.query_one(DataTable)
@@ -104,15 +113,18 @@ class RulesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def run_schedule(self) -> None:
+        self.app.from_worker(self._busy, True)
         try:
             report = run_rules(self.service)
         except Exception as e:  # stopped by rule file errors, or failing at run time
-            self.app.call_from_thread(self.app.notify, str(e), severity="error")
+            self.app.from_worker(self.app.notify, str(e), severity="error")
             return
-        self.app.call_from_thread(self.app.notify, f"rules run: {report.changed:,} status changes")
+        finally:
+            self.app.from_worker(self._busy, False)
+        self.app.from_worker(self.app.notify, f"rules run: {report.changed:,} status changes")
         for error in report.errors:
-            self.app.call_from_thread(self.app.notify, error, severity="error")
-        self.app.call_from_thread(self.reload)
+            self.app.from_worker(self.app.notify, error, severity="error")
+        self.app.from_worker(self.reload)
 
     def action_edit(self) -> None:
         table = self.query_one(DataTable)
