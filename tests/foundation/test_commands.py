@@ -213,3 +213,14 @@ def test_status_editing(people: Runner) -> None:
     assert people("status", "list").out.splitlines()[0].split()[1] == "COLD"
     assert people("status", "add", "Bad", "--color", "rainbow").code == 2
     assert people("status", "reorder", "COLD", "99").code == 2
+
+
+def test_an_import_that_changes_statuses_runs_status_change_rules(people: Runner, tmp_path: Path) -> None:
+    rules = tmp_path / "ws" / "rules" / "90-cooling.rules"
+    rules.write_text('rule "Cold contacts get a tag"\n  on status change to COLD\n  then add tag cooled\n')
+    (tmp_path / "update.csv").write_text("email,status\nann@example.com,COLD\nbob@example.com,NEUTRAL\n")
+    assert people("import", "contacts", str(tmp_path / "update.csv")).code == 0
+    tags = {r["email"]: r["tags"] for r in search_json(people)}
+    assert "cooled" in tags["ann@example.com"] and "cooled" not in tags["bob@example.com"]
+    assert people("undo").code == 0  # the import's change and the rule's are one batch
+    assert {r["email"]: r["status"] for r in search_json(people)}["ann@example.com"] == "HOT"

@@ -7,7 +7,7 @@ a new one is created with the file's status or the default. Any bad row means no
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -37,6 +37,7 @@ class ImportReport:
     updated: int = 0
     status_changed: int = 0
     created_ids: list[int] | None = None
+    batch_id: int | None = None  # the batch of status changes to existing contacts
 
     def summary(self) -> str:
         return (f"{self.rows} rows: {self.created} contacts created, {self.updated} updated"
@@ -133,8 +134,11 @@ def import_contacts(service: Service, path: Path, default_status: str | None = N
 
         def merge() -> None:
             _merge(service, default.name, now, report)
-            if report.created_ids:  # `on create` rules in the same transaction: all or nothing
+            # The rules, in the same transaction: all or nothing.
+            if report.created_ids:
                 service._after_create(report.created_ids)
+            if report.batch_id is not None:
+                service._after_status_change(report.batch_id)
 
         with_retry(db, merge, "import")
     finally:
@@ -228,6 +232,8 @@ def _merge(service: Service, default_status: str, now: int, report: ImportReport
     _merge_tags_and_fields(db)
     if changed == 0:
         batch.delete_instance()
+    else:
+        report.batch_id = batch.id
     report.created = created
     report.updated = updated
     report.status_changed = changed
@@ -236,26 +242,28 @@ def _merge(service: Service, default_status: str, now: int, report: ImportReport
 
 
 def _merge_tags_and_fields(db: Any) -> None:
-    tag_rows: list[tuple[str, str]] = []
-    field_rows: list[tuple[str, str, str, float | None]] = []
-    for email, tags, fields in db.execute_sql(
-            'SELECT email, tags, fields FROM "stage_contact" WHERE tags IS NOT NULL OR fields IS NOT NULL'):
-        tag_rows.extend((email, t) for t in (tags or "").split(";") if t)
-        for pair in (fields or "").split("\x1f"):
-            if pair:
+    """The staged rows' tags (added) and custom fields (set), streamed through staging tables so memory stays
+    flat however large the file."""
+
+    def tags() -> Iterator[tuple[str, str]]:
+        for email, packed in db.execute_sql('SELECT email, tags FROM "stage_contact" WHERE tags IS NOT NULL'):
+            yield from ((email, t) for t in packed.split(";") if t)
+
+    def fields() -> Iterator[tuple[str, str, str, float | None]]:
+        for email, packed in db.execute_sql('SELECT email, fields FROM "stage_contact" WHERE fields IS NOT NULL'):
+            for pair in packed.split("\x1f"):
                 name, value = pair.split("\x1e", 1)
-                field_rows.append((email, name, value, _number(value)))
-    if tag_rows:
-        create_temp_table(db, "stage_tag", "email TEXT, tag TEXT")
-        insert_rows(db, "stage_tag", ("email", "tag"), tag_rows)
+                yield email, name, value, _number(value)
+
+    create_temp_table(db, "stage_tag", "email TEXT, tag TEXT")
+    if insert_rows(db, "stage_tag", ("email", "tag"), tags()):
         db.execute_sql('INSERT INTO "contact_tag" (contact_id, tag) SELECT DISTINCT c.id, t.tag FROM "stage_tag" t '
                        'JOIN "contact" c ON c.email = t.email ON CONFLICT DO NOTHING')
-        db.execute_sql('DROP TABLE "stage_tag"')
-    if field_rows:
-        create_temp_table(db, "stage_field", "email TEXT, name TEXT, value TEXT, number DOUBLE PRECISION")
-        insert_rows(db, "stage_field", ("email", "name", "value", "number"), field_rows)
+    db.execute_sql('DROP TABLE "stage_tag"')
+    create_temp_table(db, "stage_field", "email TEXT, name TEXT, value TEXT, number DOUBLE PRECISION")
+    if insert_rows(db, "stage_field", ("email", "name", "value", "number"), fields()):
         db.execute_sql('INSERT INTO "contact_field" (contact_id, name, value, number) '
                        'SELECT c.id, f.name, f.value, f.number FROM "stage_field" f JOIN "contact" c ON c.email = f.email '
                        'WHERE true ON CONFLICT (contact_id, name) DO UPDATE SET value = excluded.value, '
                        'number = excluded.number')
-        db.execute_sql('DROP TABLE "stage_field"')
+    db.execute_sql('DROP TABLE "stage_field"')
