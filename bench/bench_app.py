@@ -43,10 +43,11 @@ async def wait_for(condition: Any, timeout: float = 120.0) -> None:
 
 async def measure(path: Path) -> dict[str, Any]:
     from statustui.services import Service
+    from statustui.tui import APP_CACHE_KIB
     from statustui.tui.app import StatusApp
 
     start = time.perf_counter()
-    service = Service.open(path)
+    service = Service.open(path, cache_kib=APP_CACHE_KIB)  # as `statustui` opens the app
     app = StatusApp(service, debounce_seconds=0)
     result: dict[str, Any] = {"contacts": service.contact_count()}
     async with app.run_test(size=(120, 40)) as pilot:

@@ -36,10 +36,10 @@ class UsageError(Exception):
 
 
 # -- helpers -------------------------------------------------------------------------------------------------
-def _service(args: argparse.Namespace) -> Any:
+def _service(args: argparse.Namespace, **options: Any) -> Any:
     from statustui.services import Service
 
-    return Service.open(args.workspace, args.database, now=args.now)
+    return Service.open(args.workspace, args.database, now=args.now, **options)
 
 
 def _progress(what: str) -> Callable[[int], None] | None:
@@ -99,8 +99,9 @@ def cmd_app(args: argparse.Namespace) -> int:
         from statustui.demo import demo_workspace
 
         args.workspace = str(demo_workspace())
-    service = _service(args)
-    from statustui.tui import run_app
+    from statustui.tui import APP_CACHE_KIB, run_app
+
+    service = _service(args, cache_kib=APP_CACHE_KIB)
 
     run_app(service)
     return 0

@@ -16,7 +16,7 @@ from peewee import Expression, Node, fn
 
 from statustui.config import StatusDef, WorkspaceConfig
 from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
-from statustui.store.db import open_database, with_retry
+from statustui.store.db import DEFAULT_CACHE_KIB, open_database, with_retry
 from statustui.store.models import Batch, Contact, ContactField, ContactTag, Engagement, StatusChange
 from statustui.store.paging import (
     ROW_COLUMNS,
@@ -103,15 +103,15 @@ class Search:
 
 
 class Service:
-    def __init__(self, workspace: Workspace, now: int | None = None) -> None:
+    def __init__(self, workspace: Workspace, now: int | None = None, cache_kib: int = DEFAULT_CACHE_KIB) -> None:
         self.workspace = workspace
         self.fixed_now = now
-        self.db = open_database(workspace.database_url, base_dir=workspace.path)
+        self.db = open_database(workspace.database_url, base_dir=workspace.path, cache_kib=cache_kib)
 
     @classmethod
     def open(cls, directory: str | Path | None = None, database_url: str | None = None,
-             now: int | None = None) -> Service:
-        return cls(open_workspace(directory, database_url), now=now)
+             now: int | None = None, cache_kib: int = DEFAULT_CACHE_KIB) -> Service:
+        return cls(open_workspace(directory, database_url), now=now, cache_kib=cache_kib)
 
     @property
     def config(self) -> WorkspaceConfig:
