@@ -90,6 +90,12 @@ CASES = [
     ("status was HOT between 18d and 12d", ["Ann Smith", INJECTION]),  # held across the whole frame
     ("status was NEUTRAL between 18d and 12d", ["Cat 100%_off"]),
     ("status was in (new, neutral) within 1w", ["Cat 100%_off", "bob", "eve"]),
+    # Held it in the frame but not now: compiled as "left it in the frame" (example 9's fast form).
+    ("status was HOT within 15d and status != HOT", [INJECTION]),
+    ("status was HOT within 5d and status != HOT", []),
+    ("not status = HOT and status was HOT after 25d", [INJECTION]),
+    ("status was in (HOT, WARM) within 15d and status not in (HOT, WARM)", []),
+    ("status was HOT within 15d and status != WARM", ["Ann Smith"]),
     ("status changed by rule 'heat up'", [INJECTION]),
     ("status changed to WARM by person within 2w", [INJECTION]),
     ("status changed from hot", [INJECTION]),

@@ -124,7 +124,9 @@ class _Compiler:
                 # Restricted to a rare status, testing each of its few contacts beats collecting every id that
                 # matches the other parts (measured: 16 ms against 115 ms for `status = NEW and engaged ...`).
                 compiler = _Compiler(self.ctx, "page") if self.rare_status(items) else self
-                return _combine([compiler.expr(i) for i in items], "AND")
+                excluded = _excluded_statuses(items)
+                return _combine([compiler.left_status(i) if _was_but_not_now(i, excluded) else compiler.expr(i)
+                                 for i in items], "AND")
             case ast.Or(items):
                 return _combine([self.expr(i) for i in items], "OR")
             case ast.Not(ast.Engaged(None, None, ast.TimeFrame("within", start), None)) if instant(start, self.ctx) > 0:
@@ -308,6 +310,15 @@ class _Compiler:
         return ((current & ends_by(Contact.status_changed_at)) | self.has(StatusChange, in_frame)
                 | (ends_by(Contact.created_at) & self.has(StatusChange, held_across)))
 
+    def left_status(self, was: ast.StatusWas) -> Node:
+        """`status was S within D` beside `status not in S`: not holding S now, the contact held it in the frame
+        exactly when it left S in the frame (example 9, "leads that cooled off": 354 ms where the general
+        form takes 2 s at a million contacts)."""
+        assert was.frame is not None
+        low, _, _ = frame_bounds(was.frame, self.ctx)
+        left = StatusChange.old_status.in_([s.text for s in was.statuses]) & (StatusChange.at >= low)
+        return self.has(StatusChange, left, recent=True)
+
     def overdue(self) -> Node:
         by_goal: dict[int, list[str]] = {}
         for status in self.ctx.config.statuses:
@@ -317,6 +328,24 @@ class _Compiler:
         tests = [Contact.status.in_(names) & (Contact.last_engaged_at < self.ctx.now - goal)
                  for goal, names in by_goal.items()]
         return _combine(tests, "OR") if tests else _FALSE
+
+
+def _excluded_statuses(items: tuple[ast.Expr, ...]) -> set[str]:
+    """Statuses a conjunction rules out for the current status (`status != V`, `status not in (...)`)."""
+    excluded: set[str] = set()
+    for item in items:
+        if isinstance(item, ast.Not) and isinstance(item.expr, ast.Compare) and item.expr.op == "=":
+            item = ast.Compare(item.expr.field, "!=", item.expr.value)
+        if isinstance(item, ast.Compare) and item.op == "!=" and field_kind(item.field) == "status":
+            excluded.update(v.text for v in (item.value,) if isinstance(v, ast.Text))
+        elif isinstance(item, ast.InList) and item.negated and field_kind(item.field) == "status":
+            excluded.update(v.text for v in item.values if isinstance(v, ast.Text))
+    return excluded
+
+
+def _was_but_not_now(item: ast.Expr, excluded: set[str]) -> bool:
+    return (isinstance(item, ast.StatusWas) and _runs_until_now(item.frame)
+            and {s.text for s in item.statuses} <= excluded)
 
 
 def _runs_until_now(frame: ast.TimeFrame | None) -> bool:
