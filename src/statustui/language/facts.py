@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from peewee import SQL, Expression, Field
+
 from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange, database
 
 # SQLite allows 32,766 bound variables a statement; load in chunks well below that.
@@ -80,33 +82,42 @@ def load_facts(contact_ids: Iterable[int]) -> dict[int, ContactFacts]:
     return facts
 
 
+def _id_in(column: Field, ids: list[int]) -> Expression:
+    """`column IN (1, 2, ...)` as one literal: the ids are integers we hold, and peewee building a bound
+    parameter node per id cost more than the queries themselves (5 lists of 5,000 per chunk)."""
+    return Expression(column, "IN", SQL("(" + ",".join(str(int(i)) for i in ids) + ")"))
+
+
 def _load_chunk(ids: list[int], facts: dict[int, ContactFacts]) -> None:
     # Raw driver rows (database.execute): peewee's per-row processing tripled the time of a big load.
-    for row in database.execute(Contact.select(*_COLUMNS).where(Contact.id.in_(ids))):
+    for row in database.execute(Contact.select(*_COLUMNS).where(_id_in(Contact.id, ids))):
         (cid, name, email, phone, company, source, status, manual, changed_at, created_at, score, unsub,
          last_engaged) = row
         facts[cid] = ContactFacts(cid, name, email, phone, company, source, status, bool(manual), changed_at,
                                   created_at, score, bool(unsub), last_engaged)
     tags: dict[int, set[str]] = {}
     for cid, tag in database.execute(ContactTag.select(ContactTag.contact, ContactTag.tag).where(
-            ContactTag.contact.in_(ids))):
+            _id_in(ContactTag.contact, ids))):
         tags.setdefault(cid, set()).add(tag)
     for cid, contact_tags in tags.items():
         if cid in facts:
             facts[cid].tags = frozenset(contact_tags)
     fields = ContactField.select(ContactField.contact, ContactField.name, ContactField.value, ContactField.number)
-    for cid, name, value, number in database.execute(fields.where(ContactField.contact.in_(ids))):
+    for cid, name, value, number in database.execute(fields.where(_id_in(ContactField.contact, ids))):
         if cid in facts:
             facts[cid].fields[name] = FieldFact(value, number)
     engagements = Engagement.select(Engagement.contact, Engagement.channel, Engagement.kind,
                                     Engagement.occurred_at, Engagement.value, Engagement.text)
-    for cid, channel, kind, at, value, text in database.execute(engagements.where(Engagement.contact.in_(ids))
-                                                                .order_by(Engagement.occurred_at, Engagement.id)):
+    # Per contact in time order, which is the (contact_id, occurred_at) index's own order: no sort.
+    for cid, channel, kind, at, value, text in database.execute(engagements.where(_id_in(Engagement.contact, ids))
+                                                                .order_by(Engagement.contact, Engagement.occurred_at,
+                                                                          Engagement.id)):
         if cid in facts:
             facts[cid].engagements.append(EngagementFact(channel, kind, at, value, text))
     history = StatusChange.select(StatusChange.contact, StatusChange.at, StatusChange.old_status,
                                   StatusChange.new_status, StatusChange.actor, StatusChange.actor_name)
-    for cid, at, old, new, actor, actor_name in database.execute(history.where(StatusChange.contact.in_(ids))
-                                                                 .order_by(StatusChange.at, StatusChange.id)):
+    for cid, at, old, new, actor, actor_name in database.execute(history.where(_id_in(StatusChange.contact, ids))
+                                                                 .order_by(StatusChange.contact, StatusChange.at,
+                                                                           StatusChange.id)):
         if cid in facts:
             facts[cid].history.append(HistoryFact(at, old, new, actor, actor_name))
