@@ -7,10 +7,12 @@ import pytest
 from statustui.language import (
     LanguageError,
     ast,
+    check_query,
     check_rules,
     complete,
     evaluate,
     explain,
+    parse_query,
     parse_rules,
 )
 from statustui.language.facts import ContactFacts, EngagementFact
@@ -117,3 +119,27 @@ def test_completion_inside_a_string_finishes_the_name_and_the_quote() -> None:
     # The search bar replaces the last partial word (\w*) with the completion.
     assert complete('status = "new l', ctx) == ['Lead"']
     assert complete("status in (HOT, 'Ne", ctx) == ["NEW'", "NEUTRAL'", "New Lead'"]
+
+
+@pytest.mark.parametrize(("condition", "needed"), [
+    ("engaged exactly 1 times and status != NEW", False),
+    ("status = NEW and engaged at least 2 times", False),
+    ("engaged within 14d and not engaged within 2d", False),  # the latest engagement's time is kept
+    ("engaged reply exactly 1 times", True),
+    ("engaged facebook", True),
+    ("engaged between 2026-01-01 and 2026-02-01", True),
+    ("engaged within 30d at least 2 times", True),
+    ("reached free_trial", True),
+    ("not (score > 5 or engaged email)", True),
+])
+def test_rules_that_only_count_engagements_need_no_histories(condition: str, needed: bool) -> None:
+    from statustui.language.facts import needs_engagements
+
+    assert needs_engagements(check_query(parse_query(condition), CTX).expr) is needed
+
+
+def test_facts_without_histories_count_but_refuse_to_filter() -> None:
+    facts = ContactFacts(1, status="NEW", engagement_count=3, engagements_loaded=False)
+    assert evaluate(check_query(parse_query("engaged exactly 3 times"), CTX).expr, facts, CTX)
+    with pytest.raises(RuntimeError):
+        evaluate(check_query(parse_query("engaged email"), CTX).expr, facts, CTX)

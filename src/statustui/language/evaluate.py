@@ -170,7 +170,9 @@ class _Evaluator:
             # The same shortcut the SQL takes: the maintained last_engaged_at is the latest engagement.
             return f.last_engaged_at > 0 and (frame is None or in_frame(f.last_engaged_at, frame, self.ctx))
         if channel is None and kind is None and frame is None:
-            matching = len(f.engagements)  # `engaged N times` per event: no scan of a long history
+            matching = f.engaged_times  # `engaged N times` per event: no scan of a long history
+        elif not f.engagements_loaded:
+            raise RuntimeError("facts loaded without engagements cannot decide a filtered `engaged`")
         else:
             matching = sum(
                 1 for e in f.engagements

@@ -7,10 +7,12 @@ history rows and changes status, tags, fields and score on these objects as its 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
+from dataclasses import fields as dataclass_fields
 
 from peewee import SQL, Expression, Field
 
+from statustui.language import ast
 from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange, database
 
 # SQLite allows 32,766 bound variables a statement; load in chunks well below that.
@@ -64,22 +66,50 @@ class ContactFacts:
     fields: dict[str, FieldFact] = field(default_factory=dict)
     engagements: list[EngagementFact] = field(default_factory=list)
     history: list[HistoryFact] = field(default_factory=list)
+    # How many engagements the contact has (the maintained column); with `engagements_loaded` False the list
+    # holds only those added in memory since loading, which is enough for conditions that never look at
+    # an engagement's channel, kind or time (see needs_engagements).
+    engagement_count: int | None = None
+    engagements_loaded: bool = True
+
+    @property
+    def engaged_times(self) -> int:
+        return len(self.engagements) if self.engagement_count is None else self.engagement_count
 
 
 _COLUMNS = (
     Contact.id, Contact.name, Contact.email, Contact.phone, Contact.company, Contact.source, Contact.status,
     Contact.status_manual, Contact.status_changed_at, Contact.created_at, Contact.score, Contact.unsubscribed,
-    Contact.last_engaged_at,
+    Contact.last_engaged_at, Contact.engagement_count,
 )
 
 
-def load_facts(contact_ids: Iterable[int]) -> dict[int, ContactFacts]:
-    """Facts for the given contacts (unknown ids are left out): five queries per chunk of 5,000."""
+def load_facts(contact_ids: Iterable[int], engagements: bool = True) -> dict[int, ContactFacts]:
+    """Facts for the given contacts (unknown ids are left out): five queries per chunk of 5,000.
+
+    `engagements=False` skips reading each contact's engagement history (most of the cost at a million
+    contacts) when the conditions to decide only count engagements."""
     ids = list(dict.fromkeys(contact_ids))
     facts: dict[int, ContactFacts] = {}
     for start in range(0, len(ids), CHUNK):
-        _load_chunk(ids[start:start + CHUNK], facts)
+        _load_chunk(ids[start:start + CHUNK], facts, engagements)
     return facts
+
+
+def needs_engagements(node: object) -> bool:
+    """Whether deciding `node` (an expression, or any AST) reads engagements beyond their number: a
+    channel, a kind, a time frame other than the latest engagement's, or a stage reached."""
+    if isinstance(node, ast.Reached):
+        return True
+    if isinstance(node, ast.Engaged):
+        latest_only = node.count is None and (node.frame is None or node.frame.op in ("within", "after"))
+        if node.channel is not None or node.kind is not None or (node.frame is not None and not latest_only):
+            return True
+    if is_dataclass(node):
+        return any(needs_engagements(getattr(node, f.name)) for f in dataclass_fields(node))
+    if isinstance(node, tuple | list):
+        return any(needs_engagements(item) for item in node)
+    return False
 
 
 def _id_in(column: Field, ids: list[int]) -> Expression:
@@ -88,13 +118,15 @@ def _id_in(column: Field, ids: list[int]) -> Expression:
     return Expression(column, "IN", SQL("(" + ",".join(str(int(i)) for i in ids) + ")"))
 
 
-def _load_chunk(ids: list[int], facts: dict[int, ContactFacts]) -> None:
+def _load_chunk(ids: list[int], facts: dict[int, ContactFacts], with_engagements: bool) -> None:
     # Raw driver rows (database.execute): peewee's per-row processing tripled the time of a big load.
     for row in database.execute(Contact.select(*_COLUMNS).where(_id_in(Contact.id, ids))):
         (cid, name, email, phone, company, source, status, manual, changed_at, created_at, score, unsub,
-         last_engaged) = row
+         last_engaged, count) = row
         facts[cid] = ContactFacts(cid, name, email, phone, company, source, status, bool(manual), changed_at,
-                                  created_at, score, bool(unsub), last_engaged)
+                                  created_at, score, bool(unsub), last_engaged,
+                                  engagement_count=None if with_engagements else count,
+                                  engagements_loaded=with_engagements)
     tags: dict[int, set[str]] = {}
     for cid, tag in database.execute(ContactTag.select(ContactTag.contact, ContactTag.tag).where(
             _id_in(ContactTag.contact, ids))):
@@ -109,9 +141,9 @@ def _load_chunk(ids: list[int], facts: dict[int, ContactFacts]) -> None:
     engagements = Engagement.select(Engagement.contact, Engagement.channel, Engagement.kind,
                                     Engagement.occurred_at, Engagement.value, Engagement.text)
     # Per contact in time order, which is the (contact_id, occurred_at) index's own order: no sort.
-    for cid, channel, kind, at, value, text in database.execute(engagements.where(_id_in(Engagement.contact, ids))
-                                                                .order_by(Engagement.contact, Engagement.occurred_at,
-                                                                          Engagement.id)):
+    rows = database.execute(engagements.where(_id_in(Engagement.contact, ids)).order_by(
+        Engagement.contact, Engagement.occurred_at, Engagement.id)) if with_engagements else ()
+    for cid, channel, kind, at, value, text in rows:
         if cid in facts:
             facts[cid].engagements.append(EngagementFact(channel, kind, at, value, text))
     history = StatusChange.select(StatusChange.contact, StatusChange.at, StatusChange.old_status,

@@ -32,7 +32,7 @@ from statustui.language.ast import (
     Text,
     Unsubscribe,
 )
-from statustui.language.facts import ContactFacts, EngagementFact, HistoryFact
+from statustui.language.facts import ContactFacts, EngagementFact, HistoryFact, needs_engagements
 
 MAX_CASCADE = 10
 
@@ -107,6 +107,8 @@ class RuleEngine:
         self._unsubscribes = {s.name for s in ctx.config.statuses if s.unsubscribes}
         self._for_event: dict[tuple[str | None, str], list[Rule]] = {}
         self._guards = {r.name: status_guard(r.condition) for r in rules}
+        # Whether any condition reads engagements beyond their number: if not, ingestion loads no histories.
+        self.needs_engagements = any(needs_engagements(r.condition) for r in rules)
         # Taken just before a trigger's first change (most events change nothing): what a cut cascade restores.
         self._snapshot: _Snapshot | None = None
 

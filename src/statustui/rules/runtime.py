@@ -144,13 +144,15 @@ def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) 
             cache, engaged, out = {}, {}, Outcome()
         missing = list({r[0] for r in chunk if r[0] not in cache})
         if missing:
-            cache.update(load_facts(missing))
+            cache.update(load_facts(missing, engagements=engine.needs_engagements))
         for cid, channel, kind, at, value, text in chunk:
             facts = cache[cid]
             seen = engaged.get(cid)
             engaged[cid] = (facts, seen[1] + 1 if seen else 1)
             event = EngagementFact(channel, kind, at, value, text)
             facts.engagements.append(event)
+            if facts.engagement_count is not None:
+                facts.engagement_count += 1
             facts.last_engaged_at = max(facts.last_engaged_at, at)
             facts.score += engagement_points(config, channel, kind, at, as_of)
             engine.on_engagement(facts, event, out)
