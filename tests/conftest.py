@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres_schemas import drop_schema
+
 POSTGRES_URL = os.environ.get("STATUSTUI_TEST_POSTGRES")
 
 
@@ -22,24 +24,15 @@ def _postgres_schema_url() -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail("CI must run the PostgreSQL tests: set STATUSTUI_TEST_POSTGRES")
         pytest.skip("STATUSTUI_TEST_POSTGRES is not set")
-    import psycopg2
-
     schema = f"t_{uuid.uuid4().hex[:12]}"
     sep = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{sep}schema={schema}"
+    url = f"{POSTGRES_URL}{sep}schema={schema}"
+    yield url
     from statustui.store.models import database
 
     if database.obj is not None and not database.obj.is_closed():
         database.obj.close()
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(POSTGRES_URL)
-    conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                            password=parts.password, dbname=parts.path.lstrip("/"))
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-    conn.close()
+    drop_schema(url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -251,6 +251,13 @@ def check_color(color: Any, key: str) -> str:
     raise ConfigError(key, f"{color!r} is not a color; allowed: {', '.join(NAMED_COLORS)} or #rrggbb")
 
 
+def check_duration(value: Any, key: str) -> None:
+    try:
+        parse_duration(value)
+    except DurationError as e:
+        raise ConfigError(key, str(e)) from None
+
+
 def _status(raw: Any, i: int) -> StatusDef:
     where = f"statuses[{i}]"
     if not isinstance(raw, dict):
@@ -270,10 +277,7 @@ def _status(raw: Any, i: int) -> StatusDef:
             raise ConfigError(f"{where}.{flag}", f"must be true or false, not {raw[flag]!r}")
     follow_up = raw.get("follow_up")
     if follow_up is not None:
-        try:
-            parse_duration(follow_up)
-        except DurationError as e:
-            raise ConfigError(f"{where}.follow_up", str(e)) from None
+        check_duration(follow_up, f"{where}.follow_up")
     return StatusDef(
         name=name.strip(),
         color=check_color(raw.get("color", "grey"), f"{where}.color"),
@@ -317,8 +321,5 @@ def _score(raw: dict[str, Any], statuses: tuple[StatusDef, ...]) -> ScoreConfig:
             raise ConfigError(f"score.status_points.{k}", f"no such status; statuses are {', '.join(sorted(known))}")
     recent = raw.get("recent_within")
     if recent is not None:
-        try:
-            parse_duration(recent)
-        except DurationError as e:
-            raise ConfigError("score.recent_within", str(e)) from None
+        check_duration(recent, "score.recent_within")
     return ScoreConfig(recent_within=recent, **tables)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from statustui.config import MAX_STATUSES, STATUS_TYPES, ConfigError, StatusDef, check_color
-from statustui.durations import DurationError, parse_duration
+from statustui.config import MAX_STATUSES, STATUS_TYPES, ConfigError, StatusDef, check_color, check_duration
 from statustui.store.db import with_retry
 from statustui.store.models import Contact, StatusChange
 
@@ -33,12 +32,9 @@ def add_status(service: Service, name: str, color: str = "grey", type: str = "op
         raise StatusEditError(f"a workspace has at most {MAX_STATUSES} statuses")
     if type not in STATUS_TYPES:
         raise StatusEditError(f"type {type!r} is not allowed; use one of {', '.join(STATUS_TYPES)}")
-    if follow_up:
-        try:
-            parse_duration(follow_up)
-        except DurationError as e:
-            raise StatusEditError(f"--follow-up: {e}") from None
     try:
+        if follow_up:
+            check_duration(follow_up, "--follow-up")
         status = StatusDef(name=name.strip(), color=check_color(color, "--color"), type=type, assignable=assignable,
                            follow_up=follow_up, unsubscribes=unsubscribes, default=default)
     except ConfigError as e:
