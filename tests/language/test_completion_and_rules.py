@@ -143,3 +143,18 @@ def test_facts_without_histories_count_but_refuse_to_filter() -> None:
     assert evaluate(check_query(parse_query("engaged exactly 3 times"), CTX).expr, facts, CTX)
     with pytest.raises(RuntimeError):
         evaluate(check_query(parse_query("engaged email"), CTX).expr, facts, CTX)
+
+
+@pytest.mark.parametrize(("condition", "expected"), [
+    ("status = new", ({"NEW"}, False)),
+    ("status != HOT", ({"HOT"}, True)),
+    ("not status = HOT", ({"HOT"}, True)),
+    ("status in (HOT, WARM)", ({"HOT", "WARM"}, False)),
+    ("status not in (COLD)", ({"COLD"}, True)),
+    ("not status != HOT", ({"HOT"}, False)),  # != is the exact complement of =
+    ("source = HOT", None),
+    ("status was HOT", None),
+])
+def test_status_restrictions_are_recognised(condition: str, expected: tuple[set[str], bool] | None) -> None:
+    got = ast.status_restriction(check_query(parse_query(condition), CTX).expr)
+    assert (None if got is None else (set(got[0]), got[1])) == expected

@@ -242,6 +242,27 @@ Expr = (
 )
 
 
+def status_restriction(expr: Expr) -> tuple[frozenset[str], bool] | None:
+    """(statuses, negated) when `expr` tests the current status against names: `status = V`, `status != V`,
+    `status [not] in (...)`, `not status = V`; None for anything else. The compiler and the rules engine
+    use it to pick a faster form."""
+    negated = False
+    if isinstance(expr, Not) and isinstance(expr.expr, Compare):
+        expr, negated = expr.expr, True
+    if not isinstance(expr, Compare | InList) or expr.field != Field("status"):
+        return None
+    if isinstance(expr, Compare):
+        if expr.op not in ("=", "!="):
+            return None
+        values: tuple[Value, ...] = (expr.value,)
+        negated = negated != (expr.op == "!=")
+    else:
+        values, negated = expr.values, negated or expr.negated
+    if not all(isinstance(v, Text) for v in values):
+        return None
+    return frozenset(v.text for v in values if isinstance(v, Text)), negated
+
+
 # -- queries ------------------------------------------------------------------------------------------------
 
 

@@ -98,13 +98,8 @@ class _Compiler:
         if self.purpose != "count":
             return False
         for item in items:
-            if isinstance(item, ast.Compare) and item.op == "=" and field_kind(item.field) == "status":
-                values: tuple[ast.Value, ...] = (item.value,)
-            elif isinstance(item, ast.InList) and not item.negated and field_kind(item.field) == "status":
-                values = item.values
-            else:
-                continue
-            if self.ctx.few_with_status([v.text for v in values if isinstance(v, ast.Text)]):
+            restriction = ast.status_restriction(item)
+            if restriction and not restriction[1] and self.ctx.few_with_status(restriction[0]):
                 return True
         return False
 
@@ -334,12 +329,9 @@ def _excluded_statuses(items: tuple[ast.Expr, ...]) -> set[str]:
     """Statuses a conjunction rules out for the current status (`status != V`, `status not in (...)`)."""
     excluded: set[str] = set()
     for item in items:
-        if isinstance(item, ast.Not) and isinstance(item.expr, ast.Compare) and item.expr.op == "=":
-            item = ast.Compare(item.expr.field, "!=", item.expr.value)
-        if isinstance(item, ast.Compare) and item.op == "!=" and field_kind(item.field) == "status":
-            excluded.update(v.text for v in (item.value,) if isinstance(v, ast.Text))
-        elif isinstance(item, ast.InList) and item.negated and field_kind(item.field) == "status":
-            excluded.update(v.text for v in item.values if isinstance(v, ast.Text))
+        restriction = ast.status_restriction(item)
+        if restriction and restriction[1]:
+            excluded |= restriction[0]
     return excluded
 
 

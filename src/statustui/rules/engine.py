@@ -18,9 +18,7 @@ from statustui.language.ast import (
     AddScore,
     AddTag,
     And,
-    Compare,
     Expr,
-    InList,
     OnCreate,
     OnEngagement,
     OnStatusChange,
@@ -29,8 +27,8 @@ from statustui.language.ast import (
     Rule,
     SetStatus,
     Stop,
-    Text,
     Unsubscribe,
+    status_restriction,
 )
 from statustui.language.facts import ContactFacts, EngagementFact, HistoryFact, needs_engagements
 
@@ -236,11 +234,9 @@ def status_guard(condition: Expr | None) -> frozenset[str] | None:
     most events. Checked names are the configured ones, exactly as `contact.status` holds them."""
     items = condition.items if isinstance(condition, And) else (condition,)
     for item in items:
-        if isinstance(item, Compare | InList) and item.field.scope == "contact" and item.field.name == "status":
-            values = (item.value,) if isinstance(item, Compare) and item.op == "=" else (
-                item.values if isinstance(item, InList) and not item.negated else ())
-            if values and all(isinstance(v, Text) for v in values):
-                return frozenset(v.text for v in values if isinstance(v, Text))
+        restriction = status_restriction(item) if item is not None else None
+        if restriction and not restriction[1]:
+            return restriction[0]
     return None
 
 
