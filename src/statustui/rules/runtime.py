@@ -79,7 +79,7 @@ def after_create(service: Service, ids: Sequence[int]) -> RulesResult:
         return RulesResult()
 
     def work() -> RulesResult:
-        facts = load_facts(list(ids))
+        facts = load_facts(list(ids), engagements=engine.needs_engagements)
         out = Outcome()
         for cid in ids:
             engine.on_create(facts[cid], facts[cid].created_at, out)
@@ -107,7 +107,7 @@ def after_status_change(service: Service, batch_id: int | None) -> RulesResult:
         return RulesResult()
 
     def work() -> RulesResult:
-        facts = load_facts(list({r[0] for r in rows}))
+        facts = load_facts(list({r[0] for r in rows}), engagements=engine.needs_engagements)
         out = Outcome()
         for cid, old, new, at in rows:
             engine.on_status_change(facts[cid], old, new, at, out)

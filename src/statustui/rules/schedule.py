@@ -192,7 +192,7 @@ def _set_status(db: Database, rule: Rule, new: str, matched: Any, ctx: LanguageC
         updates[Contact.unsubscribed] = True
     Contact.update(updates).where(target).execute()
     if cascade and engine is not None:
-        facts = load_facts(list(old_of))
+        facts = load_facts(list(old_of), engagements=engine.needs_engagements)
         out = Outcome()
         for cid, old in old_of.items():
             engine.on_status_change(facts[cid], old, new, ctx.now, out)
