@@ -176,6 +176,18 @@ class Engaged(Node):
     frame: TimeFrame | None = None
     count: Count | None = None
 
+    @property
+    def latest_only(self) -> bool:
+        """Decided by the latest engagement's time alone, which `contact.last_engaged_at` keeps: no channel,
+        kind or count, and no frame or one running until now (`within`, `after`)."""
+        return (self.channel is None and self.kind is None and self.count is None
+                and (self.frame is None or self.frame.op in ("within", "after")))
+
+    @property
+    def counts_all(self) -> bool:
+        """Counts every engagement (no channel, kind or frame), which `contact.engagement_count` keeps."""
+        return self.channel is None and self.kind is None and self.frame is None
+
 
 @dataclass(frozen=True)
 class Reached(Node):

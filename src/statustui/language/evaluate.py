@@ -89,8 +89,8 @@ class _Evaluator:
                 return not (field.name == "last_engaged" and at == 0) and in_frame(at, frame, self.ctx)
             case ast.Tagged(tag):
                 return tag.text in f.tags
-            case ast.Engaged(channel, kind, frame, count):
-                return self.engaged(channel, kind, frame, count)
+            case ast.Engaged():
+                return self.engaged(expr)
             case ast.Reached(stage, frame):
                 return any(e.kind == "stage" and _text(e.value) == stage.text
                            and (frame is None or in_frame(e.occurred_at, frame, self.ctx)) for e in f.engagements)
@@ -162,14 +162,13 @@ class _Evaluator:
         return not self.raw(field)
 
     # -- engagement and history ------------------------------------------------------------------------------
-    def engaged(self, channel: ast.Text | None, kind: ast.Text | None, frame: ast.TimeFrame | None,
-                count: ast.Count | None) -> bool:
+    def engaged(self, node: ast.Engaged) -> bool:
         f = self.facts
-        if channel is None and kind is None and count is None and (frame is None or frame.op in ("within",
-                                                                                                  "after")):
+        channel, kind, frame, count = node.channel, node.kind, node.frame, node.count
+        if node.latest_only:
             # The same shortcut the SQL takes: the maintained last_engaged_at is the latest engagement.
             return f.last_engaged_at > 0 and (frame is None or in_frame(f.last_engaged_at, frame, self.ctx))
-        if channel is None and kind is None and frame is None:
+        if node.counts_all:
             matching = f.engaged_times  # `engaged N times` per event: no scan of a long history
         elif not f.engagements_loaded:
             raise RuntimeError("facts loaded without engagements cannot decide a filtered `engaged`")

@@ -101,10 +101,8 @@ def needs_engagements(node: object) -> bool:
     channel, a kind, a time frame other than the latest engagement's, or a stage reached."""
     if isinstance(node, ast.Reached):
         return True
-    if isinstance(node, ast.Engaged):
-        latest_only = node.count is None and (node.frame is None or node.frame.op in ("within", "after"))
-        if node.channel is not None or node.kind is not None or (node.frame is not None and not latest_only):
-            return True
+    if isinstance(node, ast.Engaged) and not (node.latest_only or node.counts_all):
+        return True
     if is_dataclass(node):
         return any(needs_engagements(getattr(node, f.name)) for f in dataclass_fields(node))
     if isinstance(node, tuple | list):

@@ -152,8 +152,8 @@ class _Compiler:
                 return (Contact.last_engaged_at > 0) & test if field.name == "last_engaged" else test
             case ast.Tagged(tag):
                 return self.has(ContactTag, ContactTag.tag == tag.text)
-            case ast.Engaged(channel, kind, frame, count):
-                return self.engaged(channel, kind, frame, count)
+            case ast.Engaged():
+                return self.engaged(expr)
             case ast.Reached(stage, frame):
                 cond = (Engagement.kind == "stage") & (_lower(Engagement.value) == stage.text)
                 if frame is not None:
@@ -245,10 +245,9 @@ class _Compiler:
         return fn.COALESCE(_COLUMNS[field.name], "") == ""
 
     # -- engagement, history, follow-up ----------------------------------------------------------------------
-    def engaged(self, channel: ast.Text | None, kind: ast.Text | None, frame: ast.TimeFrame | None,
-                count: ast.Count | None) -> Node:
-        if channel is None and kind is None and count is None and (frame is None or frame.op in ("within",
-                                                                                                  "after")):
+    def engaged(self, node: ast.Engaged) -> Node:
+        channel, kind, frame, count = node.channel, node.kind, node.frame, node.count
+        if node.latest_only:
             # The maintained latest-engagement column: 50 ms where NOT EXISTS takes 1.6 s (architecture.md).
             recent = Contact.last_engaged_at > 0
             return recent if frame is None else recent & _frame(Contact.last_engaged_at, frame, self.ctx)
