@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -13,8 +13,7 @@ from statustui.cli import main
 NOW = "2026-11-20T12:00Z"
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
     code: int
     out: str
     err: str

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from statustui.store.db import open_database
 from statustui.store.models import database
 from statustui.workspace import init_workspace
+from tests.cli_runner import NOW, Result, make_runner
 
-NOW = "2026-11-20T12:00Z"
 STATUSES = ("NEUTRAL", "WARM", "HOT", "COLD")
 
 # Everything a person could notice, without ids: a re-run after a killed PostgreSQL transaction gets new
@@ -98,6 +100,11 @@ def _epoch(text: str) -> int:
     from statustui.timeutil import parse_instant
 
     return parse_instant(text, UTC)
+
+
+def run_cli(workspace: Path, url: str, capsys: pytest.CaptureFixture[str], *args: str) -> Result:
+    """A command in this process, as `statustui -w WS --database URL --now NOW ARGS...`."""
+    return make_runner(capsys, workspace, url, NOW)(*args)
 
 
 def close_bound_database() -> None:

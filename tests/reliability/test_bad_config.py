@@ -10,18 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from statustui.cli import main
 from statustui.services import Service
-from tests.reliability.harness import NOW, close_bound_database, digest, make_workspace
-
-
-def _run(ws: Path, url: str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["-w", str(ws), "--database", url, "--now", NOW, *args])
-    finally:
-        close_bound_database()
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.reliability.harness import close_bound_database, digest, make_workspace, run_cli
 
 
 @pytest.mark.parametrize(("content", "says"), [
@@ -37,7 +27,7 @@ def test_a_broken_statustui_toml_is_a_named_error_and_changes_nothing(
     before = digest(db_url)
     (ws / "statustui.toml").write_text(content, encoding="utf-8")
     for command in (("search", ""), ("set-status", "HOT", "--query", "status = COLD"), ("rules", "run")):
-        code, _, err = _run(ws, db_url, capsys, *command)
+        code, _, err = run_cli(ws, db_url, capsys, *command)
         assert code in (1, 2) and says in err, err
         assert "Traceback" not in err and "internal error" not in err
     assert digest(db_url) == before
@@ -67,15 +57,15 @@ def outdated(tmp_path: Path, db_url: str) -> Path:
 
 def test_outdated_rules_and_searches_are_named_and_commands_still_work(
         outdated: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(outdated, db_url, capsys, "rules", "check")
+    code, out, err = run_cli(outdated, db_url, capsys, "rules", "check")
     assert code == 1
     assert "10-test.rules:1" in err and "WARM" in err
     assert "20-broken.rules:2" in err and "ends too early" in err
-    code, out, err = _run(outdated, db_url, capsys, "searches", "list")
+    code, out, err = run_cli(outdated, db_url, capsys, "searches", "list")
     assert code == 1 and "warm ones" in out and "BROKEN" in out and "WARM" in out
-    code, out, err = _run(outdated, db_url, capsys, "search", "", "--count")
+    code, out, err = run_cli(outdated, db_url, capsys, "search", "", "--count")
     assert code == 0 and out.strip() == "8"  # contacts still in WARM are listed, not lost
-    code, out, err = _run(outdated, db_url, capsys, "set-status", "HOT", "--email", "p0@example.com")
+    code, out, err = run_cli(outdated, db_url, capsys, "set-status", "HOT", "--email", "p0@example.com")
     assert code == 0, err  # manual work goes on while the rules are stopped
 
 

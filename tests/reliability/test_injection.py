@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from statustui.cli import main
 from statustui.import_export.export import safe_cell
-from tests.reliability.harness import NOW, close_bound_database, make_workspace
+from tests.reliability.harness import close_bound_database, make_workspace, run_cli
 
 HOSTILE = [
     "'; DROP TABLE contact; --",
@@ -23,15 +22,6 @@ HOSTILE = [
 ]
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b[31mRed\x9b1m\r\x08"
 FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)"]
-
-
-def _run(ws: Path, url: str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(["-w", str(ws), "--database", url, "--now", NOW, *args])
-    finally:
-        close_bound_database()
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _quoted(text: str) -> str:
@@ -50,13 +40,13 @@ def hostile(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> 
     for i, text in enumerate([*HOSTILE, ESCAPES, *FORMULAS]):
         writer.writerow([f"h{i}@example.com", text, text, text.replace(";", ","), text])
     (tmp_path / "hostile.csv").write_text(buf.getvalue(), encoding="utf-8")
-    code, _, err = _run(ws, db_url, capsys, "import", "contacts", str(tmp_path / "hostile.csv"))
+    code, _, err = run_cli(ws, db_url, capsys, "import", "contacts", str(tmp_path / "hostile.csv"))
     assert code == 0, err
     return ws
 
 
 def _json(ws: Path, url: str, capsys: pytest.CaptureFixture[str], query: str) -> list[dict]:
-    code, out, err = _run(ws, url, capsys, "search", query, "--format", "json")
+    code, out, err = run_cli(ws, url, capsys, "search", query, "--format", "json")
     assert code == 0, err
     return json.loads(out)
 
@@ -76,16 +66,16 @@ def test_hostile_text_is_stored_and_found_as_plain_data(hostile: Path, db_url: s
     assert {r["email"] for r in _json(hostile, db_url, capsys, 'name ~ "%"')} == {"h2@example.com", "h3@example.com"}
     assert {r["email"] for r in _json(hostile, db_url, capsys, 'name ~ "_real_"')} == {"h2@example.com"}
     assert {r["email"] for r in _json(hostile, db_url, capsys, 'company ~ "\\\\ back"')} == {"h2@example.com"}
-    code, out, _ = _run(hostile, db_url, capsys, "search", "", "--count")
+    code, out, _ = run_cli(hostile, db_url, capsys, "search", "", "--count")
     assert out.strip() == str(len(everyone))
 
 
 def test_a_hostile_saved_search_is_saved_and_run_as_data(hostile: Path, db_url: str,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     query = f"name = {_quoted(HOSTILE[0])} or name ~ {_quoted(HOSTILE[3])}"
-    code, _, err = _run(hostile, db_url, capsys, "searches", "save", HOSTILE[1], query)
+    code, _, err = run_cli(hostile, db_url, capsys, "searches", "save", HOSTILE[1], query)
     assert code == 0, err
-    code, out, err = _run(hostile, db_url, capsys, "searches", "run", HOSTILE[1], "--format", "json")
+    code, out, err = run_cli(hostile, db_url, capsys, "searches", "run", HOSTILE[1], "--format", "json")
     assert code == 0, err
     assert {r["email"] for r in json.loads(out)} == {"h0@example.com", "h3@example.com"}
     assert len(_json(hostile, db_url, capsys, "")) == 3 + len(HOSTILE) + 1 + len(FORMULAS)
@@ -93,7 +83,7 @@ def test_a_hostile_saved_search_is_saved_and_run_as_data(hostile: Path, db_url: 
 
 def test_export_neutralises_every_formula_start(hostile: Path, db_url: str, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = _run(hostile, db_url, capsys, "export", "", "-o", str(tmp_path / "out.csv"))
+    code, _, err = run_cli(hostile, db_url, capsys, "export", "", "-o", str(tmp_path / "out.csv"))
     assert code == 0, err
     rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8", newline="")))
     cells = [row[c] for row in rows for c in ("name", "company", "tags")]
@@ -113,8 +103,8 @@ def test_export_neutralises_every_formula_start(hostile: Path, db_url: str, tmp_
 ])
 def test_escape_sequences_never_reach_the_terminal(hostile: Path, db_url: str, command: tuple[str, ...],
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    _run(hostile, db_url, capsys, "searches", "save", "evil" + ESCAPES, f"name = {_quoted(ESCAPES)}")
-    code, out, err = _run(hostile, db_url, capsys, *command)
+    run_cli(hostile, db_url, capsys, "searches", "save", "evil" + ESCAPES, f"name = {_quoted(ESCAPES)}")
+    code, out, err = run_cli(hostile, db_url, capsys, *command)
     assert code == 0, err
     for control in ("\x1b", "\x07", "\x9b", "\r", "\x08"):
         assert control not in out + err, (command, out)
@@ -131,5 +121,5 @@ def test_rule_files_and_toml_are_data_never_python(tmp_path: Path, db_url: str,
     (ws / "searches.toml").write_text(f'[[search]]\nname = "{payload}"\nquery = "{payload}"\n', encoding="utf-8")
     for command in (("rules", "check"), ("rules", "run"), ("searches", "list"), ("search", payload),
                     ("status", "list")):
-        _run(ws, db_url, capsys, *command)
+        run_cli(ws, db_url, capsys, *command)
     assert not marker.exists()

@@ -13,8 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from statustui.cli import main
-from tests.reliability.harness import NOW, close_bound_database, make_workspace
+from tests.reliability.harness import close_bound_database, make_workspace, run_cli
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "deployment.md"
 
@@ -64,15 +63,6 @@ def roles(db_url: str, tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
         conn.close()
 
 
-def _run(ws: Path, url: str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    try:
-        code = main(["-w", str(ws), "--database", url, "--now", NOW, *args])
-    finally:
-        close_bound_database()
-    out = capsys.readouterr()
-    return code, out.out + out.err
-
-
 def test_documented_grants_let_members_work_and_readers_only_read(
         roles: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws, member, reader = roles
@@ -83,12 +73,12 @@ def test_documented_grants_let_members_work_and_readers_only_read(
     for command in (("set-status", "HOT", "--email", "p0@example.com"), ("undo",),
                     ("import", "contacts", str(tmp_path / "more.csv")), ("undo",),
                     ("import", "events", str(tmp_path / "events.jsonl")), ("search", "", "--count")):
-        code, out = _run(ws, member, capsys, *command)
-        assert code == 0, (command, out)
-    code, out = _run(ws, reader, capsys, "search", "", "--count")
-    assert code == 0 and out.strip() == "6"
-    code, out = _run(ws, reader, capsys, "set-status", "HOT", "--email", "p0@example.com")
-    assert code == 1 and "may not save this status change" in out and "internal error" not in out
+        code, out, err = run_cli(ws, member, capsys, *command)
+        assert code == 0, (command, out + err)
+    code, out, err = run_cli(ws, reader, capsys, "search", "", "--count")
+    assert code == 0 and (out + err).strip() == "6"
+    code, out, err = run_cli(ws, reader, capsys, "set-status", "HOT", "--email", "p0@example.com")
+    assert code == 1 and "may not save this status change" in out + err and "internal error" not in out + err
 
 
 def test_status_history_is_append_only_for_members(roles: tuple[Path, str, str]) -> None:

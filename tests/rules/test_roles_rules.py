@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from statustui.resources import preset_dir
-from tests.reliability.test_roles import _run, roles  # noqa: F401 - the fixture
+from tests.reliability.harness import run_cli
+from tests.reliability.test_roles import roles  # noqa: F401 - the fixture
 
 COOL_ALL = 'rule "Hot cools"\n  on schedule\n  when status = HOT\n  then set status WARM, add tag cooled\n'
 
@@ -27,10 +28,12 @@ def test_a_member_runs_engagement_and_schedule_rules_and_explain(
                     ("import", "events", str(tmp_path / "events.jsonl")),
                     ("set-status", "HOT", "--email", "p2@example.com"),
                     ("rules", "run")):
-        code, out = _run(ws, member, capsys, *command)
-        assert code == 0, (command, out)
-    code, out = _run(ws, member, capsys, "rules", "explain", "p0@example.com")
+        code, out, err = run_cli(ws, member, capsys, *command)
+        assert code == 0, (command, out + err)
+    code, out, err = run_cli(ws, member, capsys, "rules", "explain", "p0@example.com")
+    out += err
     assert code == 0, out
     assert "kept HOT" in out and "First engagement makes a contact NEW" in out and "Hot cools" in out
-    code, out = _run(ws, member, capsys, "search", "tagged cooled", "--format", "csv")
+    code, out, err = run_cli(ws, member, capsys, "search", "tagged cooled", "--format", "csv")
+    out += err
     assert code == 0 and "p0@example.com" in out and "p2@example.com" in out
