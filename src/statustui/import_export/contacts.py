@@ -13,9 +13,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from peewee import SQL
+
 from statustui.config import StatusDef, name_key
 from statustui.import_export.csv_input import check_header, read_csv
 from statustui.import_export.errors import ImportProblem, ProblemList
+from statustui.scoring.points import status_points_expr
 from statustui.store.bulk import create_temp_table, insert_rows
 from statustui.store.db import with_retry
 from statustui.store.models import Batch
@@ -163,12 +166,10 @@ def _merge(service: Service, default_status: str, now: int, report: ImportReport
     db = service.db
     config = service.config
     p = db.param
-    points = {s.name: config.score.status_points.get(s.key, 0) for s in config.statuses}
-    cases = " ".join(f"WHEN {p} THEN {int(v)}" for v in points.values() if v)
-    case_args = [name for name, v in points.items() if v]
-
     def points_sql(column: str) -> tuple[str, list[Any]]:
-        return (f"(CASE {column} {cases} ELSE 0 END)", list(case_args)) if cases else ("0", [])
+        """The status points of the status in `column` (raw SQL), as the scoring module defines them."""
+        sql, args = db.get_sql_context().sql(status_points_expr(config, SQL(column))).query()
+        return f"({sql})", list(args)
 
     batch = Batch.create(kind="import", at=now, description="import contacts")
     max_id = db.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "contact"').fetchone()[0]
