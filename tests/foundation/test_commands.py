@@ -187,6 +187,10 @@ def test_export_neutralises_spreadsheet_formulas(people: Runner, tmp_path: Path)
         rows = {r["email"]: r for r in csv.DictReader(f)}
     assert rows["evil@example.com"]["name"] == "'=HYPERLINK(\"x\")"
     assert rows["evil@example.com"]["company"] == "'+cmd"
+    assert people("set-status", "COLD", "--email", "evil@example.com").code == 0
+    assert people("export", "", "-o", str(tmp_path / "cold.csv")).code == 0
+    with (tmp_path / "cold.csv").open() as f:  # a negative score stays a number
+        assert {r["email"]: r["score"] for r in csv.DictReader(f)}["evil@example.com"] == "-20"
     assert people("export", "", "-o", str(tmp_path / "out.json")).code == 0
     data = json.loads((tmp_path / "out.json").read_text())
     assert {r["email"] for r in data} == set(rows)

@@ -41,6 +41,8 @@ def safe_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float):  # a number of ours (a negative score) is a number, not a formula
+        return str(value)
     if isinstance(value, list):
         value = ";".join(value)
     text = str(value)
