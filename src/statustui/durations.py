@@ -38,9 +38,3 @@ def _seconds(text: str) -> int:
 def _not_a_duration(text: object) -> str:
     return f"{text!r} is not a duration; write a number and a unit, e.g. 30m, 12h, 14d, 2w, 3mo, 1y"
 
-
-def format_duration(seconds: int) -> str:
-    for unit, size in (("y", 365 * 86400), ("mo", 30 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600)):
-        if seconds >= size and seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds // 60}m"
