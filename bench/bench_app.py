@@ -72,8 +72,15 @@ async def measure(path: Path) -> dict[str, Any]:
             t = time.perf_counter()
             # The pilot's press returns only once the app is idle again (the count included): so the latency
             # is taken from the moment the screen answered, not from when press() returned.
-            await pilot.press({" ": "space", "(": "left_parenthesis", ")": "right_parenthesis", ",": "comma",
-                               "=": "equals_sign"}.get(char, char))
+            await pilot.press(
+                {
+                    " ": "space",
+                    "(": "left_parenthesis",
+                    ")": "right_parenthesis",
+                    ",": "comma",
+                    "=": "equals_sign",
+                }.get(char, char)
+            )
             typed = app.search_bar.input.value
             await wait_for(lambda typed=typed: typed in answered_at)
             latencies.append(answered_at[typed] - t)
@@ -87,7 +94,7 @@ async def measure(path: Path) -> dict[str, Any]:
         result["keypress_anchor_ms"] = statistics.median(anchor) * 1000
         result["keystroke_median_ms"] = statistics.median(latencies) * 1000
         result["keystroke_max_ms"] = max(latencies) * 1000
-        result["keystroke_worst_at"] = QUERY[:latencies.index(max(latencies)) + 1]
+        result["keystroke_worst_at"] = QUERY[: latencies.index(max(latencies)) + 1]
         result["query_matches"] = app.total
 
         app.search_bar.input.value = ""
@@ -112,12 +119,16 @@ async def measure(path: Path) -> dict[str, Any]:
 def ensure_demo(directory: Path, size: int) -> Path:
     path = directory / f"c{size}"
     if not (path / "statustui.db").exists():
-        subprocess.run([sys.executable, "-m", "statustui", "demo", str(path), "--contacts", str(size)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "statustui", "demo", str(path), "--contacts", str(size)], check=True
+        )
     return path
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--dir", type=Path, default=Path("/work/bench-data/app"))
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # child mode: measure one workspace
@@ -128,8 +139,9 @@ def main() -> None:
     results = []
     for size in args.sizes:
         path = ensure_demo(args.dir, size)
-        out = subprocess.run([sys.executable, __file__, "--one", str(path)], check=True, capture_output=True,
-                             text=True).stdout
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(path)], check=True, capture_output=True, text=True
+        ).stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
     rows = [
         ("contacts", "contacts", "{:,}"),
@@ -141,7 +153,11 @@ def main() -> None:
         (f"matches of {QUERY!r}", "query_matches", "{:,}"),
         ("jump to the last row (end)", "jump_to_end_ms", "{:.1f} ms"),
         ("memory (RSS) at first screen", "rss_first_screen_mb", "{:.0f} MB"),
-        (f"memory (RSS) after end and {SCROLL_PAGES}+{SCROLL_PAGES} pages", "rss_after_scrolling_mb", "{:.0f} MB"),
+        (
+            f"memory (RSS) after end and {SCROLL_PAGES}+{SCROLL_PAGES} pages",
+            "rss_after_scrolling_mb",
+            "{:.0f} MB",
+        ),
         ("pages held in the list's cache", "cached_pages", "{}"),
     ]
     print("| what | " + " | ".join(f"{r['contacts']:,} contacts" for r in results) + " |")

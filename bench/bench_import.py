@@ -49,11 +49,18 @@ def write_contacts_csv(path: Path, n: int, seed: int = 11) -> Path:
         w.writerow(("name", "email", "phone", "company", "source", "status", "created_at", "tags"))
         for i in range(n):
             created = datetime.fromtimestamp(START + rng.randrange(300 * DAY), UTC)
-            w.writerow((f"{rng.choice(FIRST)} {rng.choice(LAST)}", email_of(i),
-                        f"+1-555-{rng.randrange(10_000_000):07d}" if rng.random() < 0.7 else "",
-                        rng.choice(COMPANIES) if rng.random() < 0.6 else "", rng.choice(SOURCES),
-                        rng.choice(STATUSES), created.strftime("%Y-%m-%dT%H:%M"),
-                        rng.choice(TAGS) if rng.random() < 0.25 else ""))
+            w.writerow(
+                (
+                    f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    email_of(i),
+                    f"+1-555-{rng.randrange(10_000_000):07d}" if rng.random() < 0.7 else "",
+                    rng.choice(COMPANIES) if rng.random() < 0.6 else "",
+                    rng.choice(SOURCES),
+                    rng.choice(STATUSES),
+                    created.strftime("%Y-%m-%dT%H:%M"),
+                    rng.choice(TAGS) if rng.random() < 0.25 else "",
+                )
+            )
     tmp.rename(path)
     return path
 
@@ -73,8 +80,11 @@ def write_events_csv(path: Path, contacts: int, n: int, seed: int = 12) -> Path:
             size = min(100_000, n - chunk)
             picks = rng.choices(actions, weights, k=size)
             for channel, kind in picks:
-                who = min(contacts - 1, int(rng.paretovariate(0.5)) - 1) if rng.random() < 0.2 \
+                who = (
+                    min(contacts - 1, int(rng.paretovariate(0.5)) - 1)
+                    if rng.random() < 0.2
                     else rng.randrange(contacts)
+                )
                 at = datetime.fromtimestamp(START + rng.randrange(300 * DAY), UTC)
                 w.writerow((email_of(who), kind, at.strftime("%Y-%m-%dT%H:%M:%S"), channel, ""))
     tmp.rename(path)
@@ -129,13 +139,32 @@ def raw_contacts(workspace: Path, csv_path: Path) -> int:
     with csv_path.open(newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         next(reader)
-        rows = ((name, email.lower(), phone or None, company or None, source or None, status or "NEUTRAL",
-                 False, _epoch(created), _epoch(created), 0, 0, False, 0, 0)
-                for name, email, phone, company, source, status, created, _tags in reader)
+        rows = (
+            (
+                name,
+                email.lower(),
+                phone or None,
+                company or None,
+                source or None,
+                status or "NEUTRAL",
+                False,
+                _epoch(created),
+                _epoch(created),
+                0,
+                0,
+                False,
+                0,
+                0,
+            )
+            for name, email, phone, company, source, status, created, _tags in reader
+        )
         n = _insert_in_transactions(
-            con, 'INSERT INTO "contact" (name, email, phone, company, source, status, status_manual, '
-            'status_changed_at, created_at, score, score_bonus, unsubscribed, last_engaged_at, engagement_count) '
-            'VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)', rows)
+            con,
+            'INSERT INTO "contact" (name, email, phone, company, source, status, status_manual, '
+            "status_changed_at, created_at, score, score_bonus, unsubscribed, last_engaged_at, engagement_count) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
     con.close()
     return n
 
@@ -147,11 +176,16 @@ def raw_events(workspace: Path, csv_path: Path) -> int:
     with csv_path.open(newline="", encoding="utf-8") as f:
         reader = csv.reader(f)
         next(reader)
-        rows = ((ids[email.lower()], channel or None, kind, _epoch(at), value or None, None)
-                for email, kind, at, channel, value in reader)
+        rows = (
+            (ids[email.lower()], channel or None, kind, _epoch(at), value or None, None)
+            for email, kind, at, channel, value in reader
+        )
         n = _insert_in_transactions(
-            con, 'INSERT INTO "engagement" (contact_id, channel, kind, occurred_at, value, text) '
-            'VALUES (?,?,?,?,?,?)', rows)
+            con,
+            'INSERT INTO "engagement" (contact_id, channel, kind, occurred_at, value, text) '
+            "VALUES (?,?,?,?,?,?)",
+            rows,
+        )
     con.close()
     return n
 
@@ -207,14 +241,22 @@ def measure(scratch: Path, contacts: int, events: int, repeat: int = 3) -> list[
 
 def _row(what: str, raw: float, ours: float, unit: str) -> Row:
     ratio = raw / ours
-    return Row(what, ">= 1/1.5 of raw executemany", f"raw executemany {fmt_rate(raw, unit)}",
-               fmt_rate(ours, unit), ratio, ratio <= 1.5)
+    return Row(
+        what,
+        ">= 1/1.5 of raw executemany",
+        f"raw executemany {fmt_rate(raw, unit)}",
+        fmt_rate(ours, unit),
+        ratio,
+        ratio <= 1.5,
+    )
 
 
 def main() -> None:
     from measure import print_table
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--scratch", type=Path, default=Path("/work/bench-data/scratch"))

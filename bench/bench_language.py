@@ -30,30 +30,50 @@ ORDER = "ORDER BY c.last_engaged_at DESC, c.id DESC"
 
 # (query, hand-written WHERE over `contact c`, its parameters) - the way a person would write the SQL.
 CASES: list[tuple[str, str, None]] = [
-    ("status = NEW and engaged facebook within 14d",
-     "c.status = 'NEW' AND EXISTS (SELECT 1 FROM engagement e WHERE e.contact_id = c.id "
-     "AND e.channel = 'facebook' AND e.occurred_at >= {t14})", None),
-    ("status in (HOT, WARM) and reached free_trial",
-     "c.status IN ('HOT', 'WARM') AND EXISTS (SELECT 1 FROM engagement e WHERE e.contact_id = c.id "
-     "AND e.kind = 'stage' AND e.value = 'free_trial')", None),
-    ("status in (HOT, WARM) and engaged phone call within 30d",
-     "c.status IN ('HOT', 'WARM') AND EXISTS (SELECT 1 FROM engagement e WHERE e.contact_id = c.id "
-     "AND e.channel = 'phone' AND e.kind = 'call' AND e.occurred_at >= {t30})", None),
-    ("not engaged within 90d and status not in (COLD, ARCHIVE)",
-     "c.last_engaged_at < {t90} AND c.status NOT IN ('COLD', 'ARCHIVE')", None),
+    (
+        "status = NEW and engaged facebook within 14d",
+        "c.status = 'NEW' AND EXISTS (SELECT 1 FROM engagement e WHERE e.contact_id = c.id "
+        "AND e.channel = 'facebook' AND e.occurred_at >= {t14})",
+        None,
+    ),
+    (
+        "status in (HOT, WARM) and reached free_trial",
+        "c.status IN ('HOT', 'WARM') AND EXISTS (SELECT 1 FROM engagement e WHERE e.contact_id = c.id "
+        "AND e.kind = 'stage' AND e.value = 'free_trial')",
+        None,
+    ),
+    (
+        "status in (HOT, WARM) and engaged phone call within 30d",
+        "c.status IN ('HOT', 'WARM') AND EXISTS (SELECT 1 FROM engagement e WHERE e.contact_id = c.id "
+        "AND e.channel = 'phone' AND e.kind = 'call' AND e.occurred_at >= {t30})",
+        None,
+    ),
+    (
+        "not engaged within 90d and status not in (COLD, ARCHIVE)",
+        "c.last_engaged_at < {t90} AND c.status NOT IN ('COLD', 'ARCHIVE')",
+        None,
+    ),
     ("top 10% and status != COLD", "c.score >= {top10} AND c.status != 'COLD'", None),
-    ("(status = HOT or tagged vip) and not unsubscribed",
-     "(c.status = 'HOT' OR EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag = 'vip')) "
-     "AND NOT c.unsubscribed", None),
-    ("engaged email reply at least 2 times",
-     "(SELECT COUNT(*) FROM engagement e WHERE e.contact_id = c.id AND e.channel = 'email' "
-     "AND e.kind = 'reply') >= 2", None),
+    (
+        "(status = HOT or tagged vip) and not unsubscribed",
+        "(c.status = 'HOT' OR EXISTS (SELECT 1 FROM contact_tag t WHERE t.contact_id = c.id AND t.tag = 'vip')) "
+        "AND NOT c.unsubscribed",
+        None,
+    ),
+    (
+        "engaged email reply at least 2 times",
+        "(SELECT COUNT(*) FROM engagement e WHERE e.contact_id = c.id AND e.channel = 'email' "
+        "AND e.kind = 'reply') >= 2",
+        None,
+    ),
     ('company ~ "tech"', "LOWER(c.company) LIKE '%tech%'", None),
 ]
 
 
 def compile_time(ctx: Any, text: str) -> float:
-    return median_seconds(lambda: compile_query(check_query(parse_query(text), ctx), ctx), repeat=200, warmup=20)
+    return median_seconds(
+        lambda: compile_query(check_query(parse_query(text), ctx), ctx), repeat=200, warmup=20
+    )
 
 
 def ours(service: Service, text: str, purpose: str) -> tuple[str, list[Any]]:
@@ -81,7 +101,9 @@ def hand(where: str, purpose: str) -> tuple[str, list[Any]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--scratch", default="/tmp/bench-language")
     args = parser.parse_args()
@@ -97,21 +119,47 @@ def main() -> None:
     rows = []
     compile_times = [compile_time(ctx, text) for text, _, _ in CASES]
     for (text, _, _), seconds in zip(CASES, compile_times, strict=True):
-        rows.append(Row(f"parse+check+compile: {text}", "< 1 ms", "-", f"{seconds * 1e6:.0f} us", None,
-                        seconds < 0.001))
+        rows.append(
+            Row(
+                f"parse+check+compile: {text}",
+                "< 1 ms",
+                "-",
+                f"{seconds * 1e6:.0f} us",
+                None,
+                seconds < 0.001,
+            )
+        )
     for text, where, _ in CASES:
         for purpose in ("page", "count"):
             mine, theirs = ours(service, text, purpose), hand(where, purpose)
             assert run(service, mine) == run(service, theirs), f"{purpose}: {text}"
             t_mine = median_seconds(lambda q=mine: run(service, q), repeat=7)
             t_theirs = median_seconds(lambda q=theirs: run(service, q), repeat=7)
-            rows.append(Row(f"{purpose}: {text}", "<= 2x hand SQL", fmt_ms(t_theirs), fmt_ms(t_mine),
-                            t_mine / t_theirs, t_mine <= 2 * t_theirs))
+            rows.append(
+                Row(
+                    f"{purpose}: {text}",
+                    "<= 2x hand SQL",
+                    fmt_ms(t_theirs),
+                    fmt_ms(t_mine),
+                    t_mine / t_theirs,
+                    t_mine <= 2 * t_theirs,
+                )
+            )
     end_to_end = median_seconds(lambda: service.search(CASES[0][0], limit=PAGE), repeat=7)
-    rows.append(Row(f"service.search end to end (compile, page, tags): {CASES[0][0]}", "-", "-",
-                    fmt_ms(end_to_end), None, True))
-    print(f"{args.contacts:,} contacts, {Contact.select().count():,} in the database; "
-          f"median parse+check+compile {sorted(compile_times)[len(compile_times) // 2] * 1e6:.0f} us")
+    rows.append(
+        Row(
+            f"service.search end to end (compile, page, tags): {CASES[0][0]}",
+            "-",
+            "-",
+            fmt_ms(end_to_end),
+            None,
+            True,
+        )
+    )
+    print(
+        f"{args.contacts:,} contacts, {Contact.select().count():,} in the database; "
+        f"median parse+check+compile {sorted(compile_times)[len(compile_times) // 2] * 1e6:.0f} us"
+    )
     print_table(rows)
     service.close()
 

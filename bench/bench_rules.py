@@ -41,8 +41,17 @@ KINDS = ("comment", "like", "open", "click", "visit", "reply", "call")
 def events(n: int, contacts: int, seed: int = 5) -> list[tuple[Any, ...]]:
     """n engagements after the demo's history, over random contacts, in time order."""
     rng = random.Random(seed)
-    rows = [(rng.randrange(1, contacts + 1), rng.choice(CHANNELS), rng.choice(KINDS), NOW + rng.randrange(30 * DAY),
-             None, None) for _ in range(n)]
+    rows = [
+        (
+            rng.randrange(1, contacts + 1),
+            rng.choice(CHANNELS),
+            rng.choice(KINDS),
+            NOW + rng.randrange(30 * DAY),
+            None,
+            None,
+        )
+        for _ in range(n)
+    ]
     rows.sort(key=lambda r: r[3])
     return rows
 
@@ -99,13 +108,20 @@ def hand_written_seconds(workspace: Path) -> tuple[float, int]:
     with db.atomic():
         db.execute_sql(
             f'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
-            f'old_manual, old_unsubscribed) SELECT id, {p}, status, {p}, {p}, {p}, {p}, status_manual, unsubscribed '
+            f"old_manual, old_unsubscribed) SELECT id, {p}, status, {p}, {p}, {p}, {p}, status_manual, unsubscribed "
             f'FROM "contact" WHERE {where} AND NOT status_manual',
-            (now, "WARM", "rule", "Hot leads cool off", False, *args))
-        db.execute_sql(f'INSERT INTO "contact_tag" (contact_id, tag) SELECT id, {p} FROM "contact" WHERE {where} '
-                       'ON CONFLICT DO NOTHING', ("cooled", *args))
-        n = db.execute_sql(f'UPDATE "contact" SET status = {p}, status_manual = {p}, status_changed_at = {p} '
-                           f'WHERE {where} AND NOT status_manual', ("WARM", False, now, *args)).rowcount
+            (now, "WARM", "rule", "Hot leads cool off", False, *args),
+        )
+        db.execute_sql(
+            f'INSERT INTO "contact_tag" (contact_id, tag) SELECT id, {p} FROM "contact" WHERE {where} '
+            "ON CONFLICT DO NOTHING",
+            ("cooled", *args),
+        )
+        n = db.execute_sql(
+            f'UPDATE "contact" SET status = {p}, status_manual = {p}, status_changed_at = {p} '
+            f"WHERE {where} AND NOT status_manual",
+            ("WARM", False, now, *args),
+        ).rowcount
     seconds = time.perf_counter() - start
     service.close()
     return seconds, n
@@ -127,22 +143,46 @@ def main() -> None:
     ruled, ruled_cpu, changes = ingest_timings(fresh(base, "ruled", with_rules=True), rows)
     n = len(rows)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-    print(f"ingest {n:,} events: plain {fmt_rate(n / plain, 'events')} (CPU {fmt_rate(n / plain_cpu, 'events')}), "
-          f"with leadklozer rules {fmt_rate(n / ruled, 'events')} (CPU {fmt_rate(n / ruled_cpu, 'events')}); "
-          f"{changes:,} status changes by rules")
+    print(
+        f"ingest {n:,} events: plain {fmt_rate(n / plain, 'events')} (CPU {fmt_rate(n / plain_cpu, 'events')}), "
+        f"with leadklozer rules {fmt_rate(n / ruled, 'events')} (CPU {fmt_rate(n / ruled_cpu, 'events')}); "
+        f"{changes:,} status changes by rules"
+    )
 
     ours, changed = schedule_seconds(fresh(base, "schedule", with_rules=True, extra_rule=COOL_OFF))
     anchor, anchor_changed = hand_written_seconds(fresh(base, "anchor", with_rules=False))
-    print(f"schedule rule over {args.contacts:,} contacts: {changed:,} changed in {fmt_ms(ours)}; "
-          f"hand-written SQL changed {anchor_changed:,} in {fmt_ms(anchor)}")
-    print_table([
-        Row("event ingestion with leadklozer rules (wall)", ">= 20,000 events/s", fmt_rate(n / plain, "events"),
-            fmt_rate(n / ruled, "events"), ruled / plain, n / ruled >= 20_000),
-        Row("event ingestion with leadklozer rules (CPU)", ">= 20,000 events/s", fmt_rate(n / plain_cpu, "events"),
-            fmt_rate(n / ruled_cpu, "events"), ruled_cpu / plain_cpu, n / ruled_cpu >= 20_000),
-        Row("schedule rule, set-based", "same order as a hand-written UPDATE", fmt_ms(anchor), fmt_ms(ours),
-            ours / anchor if anchor else None, changed == anchor_changed),
-    ])
+    print(
+        f"schedule rule over {args.contacts:,} contacts: {changed:,} changed in {fmt_ms(ours)}; "
+        f"hand-written SQL changed {anchor_changed:,} in {fmt_ms(anchor)}"
+    )
+    print_table(
+        [
+            Row(
+                "event ingestion with leadklozer rules (wall)",
+                ">= 20,000 events/s",
+                fmt_rate(n / plain, "events"),
+                fmt_rate(n / ruled, "events"),
+                ruled / plain,
+                n / ruled >= 20_000,
+            ),
+            Row(
+                "event ingestion with leadklozer rules (CPU)",
+                ">= 20,000 events/s",
+                fmt_rate(n / plain_cpu, "events"),
+                fmt_rate(n / ruled_cpu, "events"),
+                ruled_cpu / plain_cpu,
+                n / ruled_cpu >= 20_000,
+            ),
+            Row(
+                "schedule rule, set-based",
+                "same order as a hand-written UPDATE",
+                fmt_ms(anchor),
+                fmt_ms(ours),
+                ours / anchor if anchor else None,
+                changed == anchor_changed,
+            ),
+        ]
+    )
 
 
 if __name__ == "__main__":

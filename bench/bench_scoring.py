@@ -38,13 +38,17 @@ def main() -> None:
     service = Service.open(path, now=NOW)
     engagements = service.db.execute_sql('SELECT COUNT(*) FROM "engagement"').fetchone()[0]
     history = service.db.execute_sql('SELECT COUNT(*) FROM "status_history"').fetchone()[0]
-    print(f"{service.contact_count():,} contacts, {engagements:,} engagements, {history:,} history rows "
-          f"({service.db.__class__.__name__})")
+    print(
+        f"{service.contact_count():,} contacts, {engagements:,} engagements, {history:,} history rows "
+        f"({service.db.__class__.__name__})"
+    )
     since = NOW - 13 * 7 * 86400
     figures = [
         ("score recompute (set-based, all contacts)", lambda: recompute_scores(service)),
-        ("anchor: UPDATE contact SET score = score_bonus",
-         lambda: Contact.update(score=Contact.score_bonus).execute()),
+        (
+            "anchor: UPDATE contact SET score = score_bonus",
+            lambda: Contact.update(score=Contact.score_bonus).execute(),
+        ),
         ("report: contacts per status", service.status_counts),
         ("report: weekly changes", lambda: weekly_changes(service, None)),
         ("report: funnel", lambda: funnel(service, None)),

@@ -35,14 +35,19 @@ def run(tmp: Path, megabytes: int, bad_last_row: bool) -> None:
     rows = write_csv(path, megabytes, bad_last_row)
     size = path.stat().st_size / 1e6
     start = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "statustui", "-w", str(ws), "import", "contacts", str(path)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "statustui", "-w", str(ws), "import", "contacts", str(path)],
+        capture_output=True,
+        text=True,
+    )
     seconds = time.monotonic() - start
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     path.unlink()
     outcome = done.stderr.strip().splitlines()[0] if done.returncode else done.stdout.strip()
-    print(f"{'bad last row' if bad_last_row else 'valid file  '}: {size:,.0f} MB, {rows:,} rows, {seconds:.1f} s, "
-          f"peak child memory so far {peak_mb:,.0f} MB -> {outcome[:100]}")
+    print(
+        f"{'bad last row' if bad_last_row else 'valid file  '}: {size:,.0f} MB, {rows:,} rows, {seconds:.1f} s, "
+        f"peak child memory so far {peak_mb:,.0f} MB -> {outcome[:100]}"
+    )
 
 
 def main() -> None:

@@ -47,8 +47,17 @@ def fmt_rate(per_second: float, unit: str) -> str:
 
 def print_table(rows: list[Row]) -> None:
     headers = ("what", "target", "anchor", "ours", "ratio", "met?")
-    cells = [(r.what, r.target, r.anchor, r.ours, "-" if r.ratio is None else f"{r.ratio:.2f}x",
-              "met" if r.met else "MISSED") for r in rows]
+    cells = [
+        (
+            r.what,
+            r.target,
+            r.anchor,
+            r.ours,
+            "-" if r.ratio is None else f"{r.ratio:.2f}x",
+            "met" if r.met else "MISSED",
+        )
+        for r in rows
+    ]
     print("| " + " | ".join(headers) + " |")
     print("|" + "|".join(" --- " for _ in headers) + "|")
     for line in cells:

@@ -10,8 +10,13 @@ def drop_schema(url: str) -> None:
 
     parts = urlsplit(url)
     schema = parse_qs(parts.query)["schema"][0]
-    conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                            password=parts.password, dbname=parts.path.lstrip("/"))
+    conn = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=parts.path.lstrip("/"),
+    )
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -85,8 +85,17 @@ def _print_table(rows: list[Any], now: int, out: Any = None) -> None:
     out = out or sys.stdout
     table = [("STATUS", "NAME", "EMAIL", "COMPANY", "SCORE", "LAST ENGAGED", "SOURCE")]
     for r in rows:
-        table.append((r.status + (" *" if r.status_manual else ""), r.name, r.email or "", r.company or "",
-                      str(r.score), format_relative(r.last_engaged_at, now), r.source or ""))
+        table.append(
+            (
+                r.status + (" *" if r.status_manual else ""),
+                r.name,
+                r.email or "",
+                r.company or "",
+                str(r.score),
+                format_relative(r.last_engaged_at, now),
+                r.source or "",
+            )
+        )
     table = [tuple(printable(c)[:40] for c in row) for row in table]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
@@ -111,8 +120,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     from statustui.workspace import init_workspace
 
     path = init_workspace(args.dir, args.preset)
-    print(f"created a {args.preset} workspace in {path}\n"
-          f"next: statustui -w {args.dir} import contacts FILE.csv   (or open it: statustui -w {args.dir})")
+    print(
+        f"created a {args.preset} workspace in {path}\n"
+        f"next: statustui -w {args.dir} import contacts FILE.csv   (or open it: statustui -w {args.dir})"
+    )
     return 0
 
 
@@ -125,8 +136,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.contacts < 1:
         raise UsageError("--contacts must be at least 1")
-    path = build_demo(args.dir, args.contacts, preset=args.preset, now=args.now, progress=progress,
-                      database_url=args.database)
+    path = build_demo(
+        args.dir,
+        args.contacts,
+        preset=args.preset,
+        now=args.now,
+        progress=progress,
+        database_url=args.database,
+    )
     _done_progress()
     print(f"demo workspace with {args.contacts:,} contacts in {path}; open it: statustui -w {args.dir}")
     return 0
@@ -134,8 +151,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import_contacts(args: argparse.Namespace) -> int:
     service = _service(args)
-    report = service.import_contacts(Path(args.file), args.default_status, _parse_map(args.map),
-                                     progress=_progress("importing contacts"))
+    report = service.import_contacts(
+        Path(args.file), args.default_status, _parse_map(args.map), progress=_progress("importing contacts")
+    )
     _done_progress()
     print(report.summary())
     return 0
@@ -180,9 +198,11 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     ids = service.ids_for_emails(args.email) if args.email else service.search_ids(args.query)
     result = service.set_status(args.status, ids)
     status = service.resolve_status(args.status).name
-    print(f"{result.changed} contact{'s' * (result.changed != 1)} now {status}"
-          + (f"; {result.skipped} already were" if result.skipped else "")
-          + (" (undo: statustui undo)" if result.changed else ""))
+    print(
+        f"{result.changed} contact{'s' * (result.changed != 1)} now {status}"
+        + (f"; {result.skipped} already were" if result.skipped else "")
+        + (" (undo: statustui undo)" if result.changed else "")
+    )
     return 0
 
 
@@ -192,8 +212,10 @@ def cmd_history(args: argparse.Namespace) -> int:
 
     service = _service(args)
     contact = service.find_contact(args.email)
-    print(f"{printable(contact.name)} <{contact.email}>: {contact.status}"
-          + (" (set by a person)" if contact.status_manual else ""))
+    print(
+        f"{printable(contact.name)} <{contact.email}>: {contact.status}"
+        + (" (set by a person)" if contact.status_manual else "")
+    )
     for h in service.history(contact.id):
         change = f"{h.old_status} -> {h.new_status}" if h.old_status else f"started as {h.new_status}"
         print(f"  {format_instant(h.at, service.config.tz)}  {change:<32}  by {printable(h.actor_label)}")
@@ -215,8 +237,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     service = _service(args)
     result = service.undo()
-    print(f"{result.message}: {result.changed} contacts restored"
-          + (f", {result.skipped} kept (changed since)" if result.skipped else ""))
+    print(
+        f"{result.message}: {result.changed} contacts restored"
+        + (f", {result.skipped} kept (changed since)" if result.skipped else "")
+    )
     return 0
 
 
@@ -263,9 +287,17 @@ def cmd_status_list(args: argparse.Namespace) -> int:
 def cmd_status_add(args: argparse.Namespace) -> int:
     from statustui.status_admin import add_status
 
-    s = add_status(_service(args), args.name, color=args.color, type=args.type, assignable=not args.rules_only,
-                   follow_up=args.follow_up, unsubscribes=args.unsubscribes, default=args.default,
-                   position=args.position)
+    s = add_status(
+        _service(args),
+        args.name,
+        color=args.color,
+        type=args.type,
+        assignable=not args.rules_only,
+        follow_up=args.follow_up,
+        unsubscribes=args.unsubscribes,
+        default=args.default,
+        position=args.position,
+    )
     print(f"added status {s.name}")
     return 0
 
@@ -274,8 +306,10 @@ def cmd_status_rename(args: argparse.Namespace) -> int:
     from statustui.status_admin import rename_status
 
     n = rename_status(_service(args), args.old, args.new)
-    print(f"renamed {args.old} to {args.new} ({n} contacts); saved searches and rule files that name "
-          f"{args.old} need the new name: statustui rules check, statustui searches list")
+    print(
+        f"renamed {args.old} to {args.new} ({n} contacts); saved searches and rule files that name "
+        f"{args.old} need the new name: statustui rules check, statustui searches list"
+    )
     return 0
 
 
@@ -306,24 +340,52 @@ def cmd_status_delete(args: argparse.Namespace) -> int:
 # -- parser --------------------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="statustui", description="A keyboard-first contact status manager. Without a command, opens the app.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="statustui",
+        description="A keyboard-first contact status manager. Without a command, opens the app.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"statustui {__version__}")
-    parser.add_argument("-w", "--workspace", metavar="DIR", help="the workspace folder (env STATUSTUI_WORKSPACE; "
-                        "default: the current folder if it holds statustui.toml)")
-    parser.add_argument("--database", metavar="URL", default=None,
-                        help="override the database: sqlite:///path.db or postgresql://user@host:port/db "
-                             "(env STATUSTUI_DATABASE)")
-    parser.add_argument("--now", metavar="ISO", type=_parse_now, default=None,
-                        help="fix 'now' (e.g. 2026-11-01T09:00Z) for reproducible runs")
-    parser.add_argument("--demo", action="store_true", help="open the app on a demo workspace (created on first use)")
+    parser.add_argument(
+        "-w",
+        "--workspace",
+        metavar="DIR",
+        help="the workspace folder (env STATUSTUI_WORKSPACE; "
+        "default: the current folder if it holds statustui.toml)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="override the database: sqlite:///path.db or postgresql://user@host:port/db "
+        "(env STATUSTUI_DATABASE)",
+    )
+    parser.add_argument(
+        "--now",
+        metavar="ISO",
+        type=_parse_now,
+        default=None,
+        help="fix 'now' (e.g. 2026-11-01T09:00Z) for reproducible runs",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a demo workspace (created on first use)"
+    )
     parser.set_defaults(func=cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(name: str, func: Callable[[argparse.Namespace], int], help: str, parent: Any = sub,
-                description: str | None = None) -> argparse.ArgumentParser:
-        p = parent.add_parser(name, help=help, description=description or help,
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    def command(
+        name: str,
+        func: Callable[[argparse.Namespace], int],
+        help: str,
+        parent: Any = sub,
+        description: str | None = None,
+    ) -> argparse.ArgumentParser:
+        p = parent.add_parser(
+            name,
+            help=help,
+            description=description or help,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.set_defaults(func=func)
         return p
 
@@ -336,37 +398,70 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("init", cmd_init, "create a workspace from a preset")
     p.add_argument("dir", nargs="?", default=".", help="folder to create it in (default: here)")
-    p.add_argument("--preset", default="leadklozer", choices=preset_names(),
-                   help="statuses, colors and rules of the system you come from (default: leadklozer)")
+    p.add_argument(
+        "--preset",
+        default="leadklozer",
+        choices=preset_names(),
+        help="statuses, colors and rules of the system you come from (default: leadklozer)",
+    )
 
     p = command("demo", cmd_demo, "build a realistic demo workspace (contacts with a year of activity)")
     p.add_argument("dir", help="folder for the demo workspace")
-    p.add_argument("--contacts", type=int, default=10_000, metavar="N", help="how many contacts (default 10000)")
+    p.add_argument(
+        "--contacts", type=int, default=10_000, metavar="N", help="how many contacts (default 10000)"
+    )
     p.add_argument("--preset", default="leadklozer", choices=preset_names())
 
     imp = group("import", "import contacts or engagements")
-    p = command("contacts", cmd_import_contacts, "import contacts from CSV", parent=imp, description=(
-        "Import contacts from a CSV file with a header row. Columns: name, email (required), phone, company, "
-        "source, status, created_at (ISO 8601), tags (';'-separated); any other column becomes a custom field "
-        "(field.NAME in searches). Email identifies a contact: an existing one is updated. Any bad row means "
-        "nothing is imported, and every problem is listed with its row and column."))
+    p = command(
+        "contacts",
+        cmd_import_contacts,
+        "import contacts from CSV",
+        parent=imp,
+        description=(
+            "Import contacts from a CSV file with a header row. Columns: name, email (required), phone, company, "
+            "source, status, created_at (ISO 8601), tags (';'-separated); any other column becomes a custom field "
+            "(field.NAME in searches). Email identifies a contact: an existing one is updated. Any bad row means "
+            "nothing is imported, and every problem is listed with its row and column."
+        ),
+    )
     p.add_argument("file", help="FILE.csv (UTF-8)")
     p.add_argument("--default-status", metavar="S", help="status for new contacts without one in the file")
-    p.add_argument("--map", action="append", default=[], metavar="COL=FIELD",
-                   help="read column COL as FIELD, e.g. --map 'E-mail=email' (repeatable)")
-    p = command("events", cmd_import_events, "import engagements from JSONL or CSV", parent=imp, description=(
-        "Import engagements, one per line: email, kind, at (ISO 8601), and optional channel, value, text. "
-        'JSONL example: {"email": "ann@example.com", "channel": "facebook", "kind": "comment", '
-        '"at": "2026-11-01T09:30"}. Rules run on them in time order. All or nothing.'))
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COL=FIELD",
+        help="read column COL as FIELD, e.g. --map 'E-mail=email' (repeatable)",
+    )
+    p = command(
+        "events",
+        cmd_import_events,
+        "import engagements from JSONL or CSV",
+        parent=imp,
+        description=(
+            "Import engagements, one per line: email, kind, at (ISO 8601), and optional channel, value, text. "
+            'JSONL example: {"email": "ann@example.com", "channel": "facebook", "kind": "comment", '
+            '"at": "2026-11-01T09:30"}. Rules run on them in time order. All or nothing.'
+        ),
+    )
     p.add_argument("file", help="FILE.jsonl or FILE.csv")
 
-    p = command("search", cmd_search, "find contacts with a Smart Search query", description=(
-        "Run a Smart Search query, e.g. 'status in (HOT, WARM) and engaged facebook within 14d'. "
-        "An empty query '' selects everyone. See docs/language.md."))
+    p = command(
+        "search",
+        cmd_search,
+        "find contacts with a Smart Search query",
+        description=(
+            "Run a Smart Search query, e.g. 'status in (HOT, WARM) and engaged facebook within 14d'. "
+            "An empty query '' selects everyone. See docs/language.md."
+        ),
+    )
     p.add_argument("query")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--count", action="store_true", help="print only how many contacts match")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N rows (default: 50 for a table, all for csv/json)")
+    p.add_argument(
+        "--limit", type=int, metavar="N", help="at most N rows (default: 50 for a table, all for csv/json)"
+    )
 
     p = command("set-status", cmd_set_status, "set the status of contacts (by email or by query)")
     p.add_argument("status")
@@ -380,16 +475,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", help="a Smart Search query ('' for everyone)")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.csv or FILE.json")
 
-    command("undo", cmd_undo, "revert the last batch of status changes (a bulk set-status, an import, a rules run)")
+    command(
+        "undo",
+        cmd_undo,
+        "revert the last batch of status changes (a bulk set-status, an import, a rules run)",
+    )
 
     sc = group("score", "the Smart Score")
-    p = command("recompute", cmd_score_recompute, "rebuild every contact's Smart Score from its engagements, "
-                "status and rule bonus (the same numbers the incremental updates give)", parent=sc)
-    p.add_argument("--rebase", action="store_true", help="move the score date to now, so engagements older "
-                   "than score.recent_within count half from now on")
+    p = command(
+        "recompute",
+        cmd_score_recompute,
+        "rebuild every contact's Smart Score from its engagements, "
+        "status and rule bonus (the same numbers the incremental updates give)",
+        parent=sc,
+    )
+    p.add_argument(
+        "--rebase",
+        action="store_true",
+        help="move the score date to now, so engagements older "
+        "than score.recent_within count half from now on",
+    )
 
-    p = command("report", cmd_report, "contacts per status, changes per week, funnel, time in status, who "
-                "changed statuses (charts from the status history)")
+    p = command(
+        "report",
+        cmd_report,
+        "contacts per status, changes per week, funnel, time in status, who "
+        "changed statuses (charts from the status history)",
+    )
     p.add_argument("--since", metavar="DATE", help="only changes since DATE (ISO 8601, workspace time zone)")
 
     st = group("status", "list and edit the workspace's statuses")
@@ -409,8 +521,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("reorder", cmd_status_reorder, "move a status to another position", parent=st)
     p.add_argument("name")
     p.add_argument("position", type=int)
-    p = command("merge", cmd_status_merge, "move every contact of one status into another and remove the first",
-                parent=st)
+    p = command(
+        "merge",
+        cmd_status_merge,
+        "move every contact of one status into another and remove the first",
+        parent=st,
+    )
     p.add_argument("source", metavar="FROM")
     p.add_argument("target", metavar="INTO")
     p = command("delete", cmd_status_delete, "delete a status no contact ever held", parent=st)
@@ -467,8 +583,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # a bug: a short message, the traceback only on request
         if os.environ.get("STATUSTUI_DEBUG"):
             raise
-        print(f"statustui: internal error: {type(e).__name__}: {e}\n"
-              "(set STATUSTUI_DEBUG=1 to see the traceback, and please report it)", file=sys.stderr)
+        print(
+            f"statustui: internal error: {type(e).__name__}: {e}\n"
+            "(set STATUSTUI_DEBUG=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
         return 1
     return code or 0
 

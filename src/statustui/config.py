@@ -21,8 +21,20 @@ CONFIG_FILE = "statustui.toml"
 MAX_STATUSES = 100
 STATUS_TYPES = ("open", "won", "lost")
 NAMED_COLORS = (
-    "red", "orange", "yellow", "green", "blue", "purple", "magenta", "cyan",
-    "pink", "brown", "teal", "grey", "white", "black",
+    "red",
+    "orange",
+    "yellow",
+    "green",
+    "blue",
+    "purple",
+    "magenta",
+    "cyan",
+    "pink",
+    "brown",
+    "teal",
+    "grey",
+    "white",
+    "black",
 )
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _STATUS_KEYS = {"name", "color", "type", "assignable", "follow_up", "unsubscribes", "default"}
@@ -121,7 +133,11 @@ class WorkspaceConfig:
 
     # -- TOML ----------------------------------------------------------------
     def to_toml(self) -> dict[str, Any]:
-        ws: dict[str, Any] = {"preset": self.preset, "timezone": self.timezone, "top_percent": self.top_percent}
+        ws: dict[str, Any] = {
+            "preset": self.preset,
+            "timezone": self.timezone,
+            "top_percent": self.top_percent,
+        }
         if self.database:
             ws["database"] = self.database
         statuses = []
@@ -178,8 +194,11 @@ def load_config(path: Path) -> WorkspaceConfig:
 
 def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
     if not data:
-        raise ConfigError("file", "is empty; it needs [workspace], [[statuses]] and [vocabulary] "
-                          "(`statustui init --preset NAME` writes a complete one)")
+        raise ConfigError(
+            "file",
+            "is empty; it needs [workspace], [[statuses]] and [vocabulary] "
+            "(`statustui init --preset NAME` writes a complete one)",
+        )
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise ConfigError(sorted(unknown)[0], f"unknown section; allowed: {', '.join(sorted(_TOP_KEYS))}")
@@ -188,8 +207,10 @@ def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError("workspace.timezone", f"unknown time zone {timezone!r}; use an IANA name such as "
-                          "'Europe/Berlin' or 'UTC'") from None
+        raise ConfigError(
+            "workspace.timezone",
+            f"unknown time zone {timezone!r}; use an IANA name such as 'Europe/Berlin' or 'UTC'",
+        ) from None
     top = ws.get("top_percent", 10)
     if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 100:
         raise ConfigError("workspace.top_percent", f"must be a whole number from 1 to 100, not {top!r}")
@@ -237,7 +258,7 @@ def _str(table: dict[str, Any], key: str, default: str) -> str:
 def _names(table: dict[str, Any], key: str) -> tuple[str, ...]:
     value = table.get(key.rsplit(".", 1)[-1])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(key, "must be a list of names, e.g. [\"facebook\", \"email\"]")
+        raise ConfigError(key, 'must be a list of names, e.g. ["facebook", "email"]')
     keys = [name_key(v) for v in value]
     if len(set(keys)) != len(keys):
         dup = next(k for k in keys if keys.count(k) > 1)
@@ -268,7 +289,9 @@ def _status(raw: Any, i: int) -> StatusDef:
     where = f"statuses[{i}] ({name})"
     unknown = set(raw) - _STATUS_KEYS
     if unknown:
-        raise ConfigError(f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(_STATUS_KEYS))}")
+        raise ConfigError(
+            f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(_STATUS_KEYS))}"
+        )
     stype = raw.get("type", "open")
     if stype not in STATUS_TYPES:
         raise ConfigError(f"{where}.type", f"{stype!r} is not allowed; use one of {', '.join(STATUS_TYPES)}")
@@ -297,13 +320,19 @@ def _check_statuses(statuses: tuple[StatusDef, ...]) -> None:
         if s.key in seen:
             raise ConfigError("statuses", f"{s.name!r} and {seen[s.key]!r} are the same name")
         if not re.fullmatch(r"[a-z_][a-z0-9_]*", s.key):
-            raise ConfigError("statuses", f"{s.name!r}: a status name uses letters, digits, spaces, '-' and '_', "
-                              "and does not start with a digit")
+            raise ConfigError(
+                "statuses",
+                f"{s.name!r}: a status name uses letters, digits, spaces, '-' and '_', "
+                "and does not start with a digit",
+            )
         seen[s.key] = s.name
     defaults = [s.name for s in statuses if s.default]
     if len(defaults) != 1:
-        raise ConfigError("statuses", f"exactly one status needs `default = true`; found {len(defaults)}"
-                          + (f" ({', '.join(defaults)})" if defaults else ""))
+        raise ConfigError(
+            "statuses",
+            f"exactly one status needs `default = true`; found {len(defaults)}"
+            + (f" ({', '.join(defaults)})" if defaults else ""),
+        )
 
 
 def _score(raw: dict[str, Any], statuses: tuple[StatusDef, ...]) -> ScoreConfig:
@@ -318,7 +347,9 @@ def _score(raw: dict[str, Any], statuses: tuple[StatusDef, ...]) -> ScoreConfig:
     known = {s.key for s in statuses}
     for k in tables["status_points"]:
         if k not in known:
-            raise ConfigError(f"score.status_points.{k}", f"no such status; statuses are {', '.join(sorted(known))}")
+            raise ConfigError(
+                f"score.status_points.{k}", f"no such status; statuses are {', '.join(sorted(known))}"
+            )
     recent = raw.get("recent_within")
     if recent is not None:
         check_duration(recent, "score.recent_within")

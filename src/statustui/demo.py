@@ -181,8 +181,23 @@ ACTIONS: tuple[tuple[str | None, str, int], ...] = (
 )
 YEAR = 365 * 86400
 CHUNK = 5000
-CONTACT_COLUMNS = ("id", "name", "email", "phone", "company", "source", "status", "status_manual", "status_changed_at",
-                   "created_at", "score", "score_bonus", "unsubscribed", "last_engaged_at", "engagement_count")
+CONTACT_COLUMNS = (
+    "id",
+    "name",
+    "email",
+    "phone",
+    "company",
+    "source",
+    "status",
+    "status_manual",
+    "status_changed_at",
+    "created_at",
+    "score",
+    "score_bonus",
+    "unsubscribed",
+    "last_engaged_at",
+    "engagement_count",
+)
 Progress = Callable[[str, int, int], None]
 
 
@@ -286,13 +301,25 @@ def _fill(service: Any, n: int, rng: random.Random, progress: Progress) -> None:
             actor = "default" if old is None else "person" if by_person else "rule"
             history.append((cid, at, old, new, actor, "Demo history" if actor == "rule" else None, by_person))
         first, lastname = rng.choice(FIRST), rng.choice(LAST)
-        contacts.append((
-            cid, f"{first} {lastname}", f"{first}.{lastname}.{cid}@example.com".lower(),
-            f"+1-555-{rng.randrange(1000000):07d}" if rng.random() < 0.7 else None,
-            rng.choice(COMPANIES).replace("_", " ") if rng.random() < 0.6 else None,
-            rng.choice(SOURCES), status, by_person, path[-1][0], created, score + status_points.get(status, 0),
-            0, status in unsubscribing, last, count,
-        ))
+        contacts.append(
+            (
+                cid,
+                f"{first} {lastname}",
+                f"{first}.{lastname}.{cid}@example.com".lower(),
+                f"+1-555-{rng.randrange(1000000):07d}" if rng.random() < 0.7 else None,
+                rng.choice(COMPANIES).replace("_", " ") if rng.random() < 0.6 else None,
+                rng.choice(SOURCES),
+                status,
+                by_person,
+                path[-1][0],
+                created,
+                score + status_points.get(status, 0),
+                0,
+                status in unsubscribing,
+                last,
+                count,
+            )
+        )
         if rng.random() < 0.25:
             tags.append((cid, rng.choice(TAGS)))
         if rng.random() < 0.3:
@@ -306,9 +333,15 @@ def _fill(service: Any, n: int, rng: random.Random, progress: Progress) -> None:
             for cid in range(start, min(n, start + CHUNK - 1) + 1):
                 add_contact(cid)
             insert_rows(db, "contact", CONTACT_COLUMNS, contacts)
-            insert_rows(db, "engagement", ("contact_id", "channel", "kind", "occurred_at", "value", "text"), events)
-            insert_rows(db, "status_history",
-                        ("contact_id", "at", "old_status", "new_status", "actor", "actor_name", "manual"), history)
+            insert_rows(
+                db, "engagement", ("contact_id", "channel", "kind", "occurred_at", "value", "text"), events
+            )
+            insert_rows(
+                db,
+                "status_history",
+                ("contact_id", "at", "old_status", "new_status", "actor", "actor_name", "manual"),
+                history,
+            )
             insert_rows(db, "contact_tag", ("contact_id", "tag"), tags)
             insert_rows(db, "contact_field", ("contact_id", "name", "value", "number"), fields)
             for rows in (contacts, events, history, tags, fields):
@@ -329,8 +362,9 @@ def _drop_engagement_indexes(db: Any) -> list[str]:
     return names
 
 
-def _status_path(rng: random.Random, default: str, status: str, passing: str, hottest: str, created: int,
-                 last: int) -> list[tuple[int, str | None, str]]:
+def _status_path(
+    rng: random.Random, default: str, status: str, passing: str, hottest: str, created: int, last: int
+) -> list[tuple[int, str | None, str]]:
     """(time, old, new) steps from the default to `status`: some pass through a status first (a lead that was
     NEW before it settled; one that was hot and cooled off), so history searches find real stories."""
     path: list[tuple[int, str | None, str]] = [(created, None, default)]

@@ -6,12 +6,28 @@ import re
 from functools import lru_cache
 
 UNIT_SECONDS = {
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-    "d": 86400, "day": 86400, "days": 86400,
-    "w": 7 * 86400, "week": 7 * 86400, "weeks": 7 * 86400,
-    "mo": 30 * 86400, "month": 30 * 86400, "months": 30 * 86400,
-    "y": 365 * 86400, "year": 365 * 86400, "years": 365 * 86400,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "d": 86400,
+    "day": 86400,
+    "days": 86400,
+    "w": 7 * 86400,
+    "week": 7 * 86400,
+    "weeks": 7 * 86400,
+    "mo": 30 * 86400,
+    "month": 30 * 86400,
+    "months": 30 * 86400,
+    "y": 365 * 86400,
+    "year": 365 * 86400,
+    "years": 365 * 86400,
 }
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]+)\s*$")
 
@@ -37,4 +53,3 @@ def _seconds(text: str) -> int:
 
 def _not_a_duration(text: object) -> str:
     return f"{text!r} is not a duration; write a number and a unit, e.g. 30m, 12h, 14d, 2w, 3mo, 1y"
-

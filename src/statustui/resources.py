@@ -13,7 +13,9 @@ def _data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"statustui's {name}/ folder is missing from this installation; reinstall statustui")
+    raise FileNotFoundError(
+        f"statustui's {name}/ folder is missing from this installation; reinstall statustui"
+    )
 
 
 def grammar_dir() -> Path:

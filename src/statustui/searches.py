@@ -165,7 +165,9 @@ def add_searches_commands(group: Callable[..., Any], command: Callable[..., Any]
     """Register `statustui searches ...` with cli.build_parser's helpers."""
     sg = group("searches", "saved searches (searches.toml)")
     command("list", cmd_searches_list, "saved searches, and which no longer compile", parent=sg)
-    p = command("save", cmd_searches_save, "save a query under a name (replaces one of the same name)", parent=sg)
+    p = command(
+        "save", cmd_searches_save, "save a query under a name (replaces one of the same name)", parent=sg
+    )
     p.add_argument("name")
     p.add_argument("query")
     p.add_argument("--description", help="what it is for")

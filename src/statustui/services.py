@@ -103,14 +103,21 @@ class Search:
 
 
 class Service:
-    def __init__(self, workspace: Workspace, now: int | None = None, cache_kib: int = DEFAULT_CACHE_KIB) -> None:
+    def __init__(
+        self, workspace: Workspace, now: int | None = None, cache_kib: int = DEFAULT_CACHE_KIB
+    ) -> None:
         self.workspace = workspace
         self.fixed_now = now
         self.db = open_database(workspace.database_url, base_dir=workspace.path, cache_kib=cache_kib)
 
     @classmethod
-    def open(cls, directory: str | Path | None = None, database_url: str | None = None,
-             now: int | None = None, cache_kib: int = DEFAULT_CACHE_KIB) -> Service:
+    def open(
+        cls,
+        directory: str | Path | None = None,
+        database_url: str | None = None,
+        now: int | None = None,
+        cache_kib: int = DEFAULT_CACHE_KIB,
+    ) -> Service:
         return cls(open_workspace(directory, database_url), now=now, cache_kib=cache_kib)
 
     @property
@@ -135,7 +142,9 @@ class Service:
                 raise ServiceError(top_refusal(self.config))
 
             hint = did_you_mean(name, self.config.status_names)
-            raise ServiceError(f"unknown status {name!r}{hint}; statuses: {', '.join(self.config.status_names)}")
+            raise ServiceError(
+                f"unknown status {name!r}{hint}; statuses: {', '.join(self.config.status_names)}"
+            )
         if for_person and not status.assignable:
             raise ServiceError(f"status {status.name!r} cannot be set by hand (it is set by rules)")
         return status
@@ -148,8 +157,11 @@ class Service:
     def status_ever_held(self, name: str) -> bool:
         if Contact.select().where(Contact.status == name).exists():
             return True
-        return StatusChange.select().where(
-            (StatusChange.new_status == name) | (StatusChange.old_status == name)).exists()
+        return (
+            StatusChange.select()
+            .where((StatusChange.new_status == name) | (StatusChange.old_status == name))
+            .exists()
+        )
 
     def overdue_count(self) -> int:
         """Contacts past their status's follow-up goal (the sidebar's overdue entry): the language's `overdue`."""
@@ -168,17 +180,26 @@ class Service:
     def contacts_by_id(self, ids: Sequence[int]) -> list[ContactRow]:
         found: list[ContactRow] = []
         for chunk in _chunks(list(ids)):
-            found.extend(rows_from(Contact.select(*ROW_COLUMNS).where(Contact.id.in_(chunk)).order_by(Contact.id), 0))
+            found.extend(
+                rows_from(Contact.select(*ROW_COLUMNS).where(Contact.id.in_(chunk)).order_by(Contact.id), 0)
+            )
         return found
 
     def custom_fields(self, contact_id: int) -> dict[str, str]:
-        q = ContactField.select(ContactField.name, ContactField.value).where(ContactField.contact == contact_id)
+        q = ContactField.select(ContactField.name, ContactField.value).where(
+            ContactField.contact == contact_id
+        )
         return dict(q.order_by(ContactField.name).tuples())
 
     def engagements(self, contact_id: int, limit: int = 200) -> list[dict[str, Any]]:
-        q = (Engagement.select(Engagement.channel, Engagement.kind, Engagement.occurred_at, Engagement.value,
-                               Engagement.text)
-             .where(Engagement.contact == contact_id).order_by(Engagement.occurred_at.desc()).limit(limit))
+        q = (
+            Engagement.select(
+                Engagement.channel, Engagement.kind, Engagement.occurred_at, Engagement.value, Engagement.text
+            )
+            .where(Engagement.contact == contact_id)
+            .order_by(Engagement.occurred_at.desc())
+            .limit(limit)
+        )
         return list(q.dicts())
 
     def ids_for_emails(self, emails: Iterable[str]) -> list[int]:
@@ -188,8 +209,10 @@ class Service:
             found.update(Contact.select(Contact.email, Contact.id).where(Contact.email.in_(chunk)).tuples())
         missing = [e for e in keys if e not in found]
         if missing:
-            raise ServiceError(f"no contact with email {', '.join(repr(m) for m in missing[:5])}"
-                               + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+            raise ServiceError(
+                f"no contact with email {', '.join(repr(m) for m in missing[:5])}"
+                + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+            )
         return [found[e] for e in keys]
 
     def all_tags(self) -> list[str]:
@@ -262,20 +285,31 @@ class Service:
         """Cheap to read, and different after another process's status change, import or new engagement."""
         row = self.db.execute_sql(
             'SELECT (SELECT COALESCE(MAX(id), 0) FROM "status_history"), (SELECT COUNT(*) FROM "contact"), '
-            '(SELECT COALESCE(MAX(id), 0) FROM "engagement")').fetchone()
+            '(SELECT COALESCE(MAX(id), 0) FROM "engagement")'
+        ).fetchone()
         return (row[0], row[1], row[2])
 
     # -- status changes ------------------------------------------------------
-    def set_status(self, status_name: str, ids: Sequence[int], *, actor: str = "person",
-                   actor_name: str | None = None, batch_kind: str = "set-status",
-                   description: str = "", check_assignable: bool = True) -> ChangeResult:
+    def set_status(
+        self,
+        status_name: str,
+        ids: Sequence[int],
+        *,
+        actor: str = "person",
+        actor_name: str | None = None,
+        batch_kind: str = "set-status",
+        description: str = "",
+        check_assignable: bool = True,
+    ) -> ChangeResult:
         """Give `ids` a status in one transaction: history rows, the new status, score and unsubscribe."""
         status = self.resolve_status(status_name, for_person=check_assignable and actor == "person")
         at = self.now()
         ids = list(dict.fromkeys(ids))
 
         def work() -> ChangeResult:
-            batch = Batch.create(kind=batch_kind, at=at, description=description or f"set status {status.name}")
+            batch = Batch.create(
+                kind=batch_kind, at=at, description=description or f"set status {status.name}"
+            )
             changed = 0
             for chunk in _chunks(ids):
                 changed += self._apply_status(chunk, status, at, actor, actor_name, batch.id)
@@ -289,22 +323,32 @@ class Service:
 
         return with_retry(self.db, work, "status change")
 
-    def _apply_status(self, ids: list[int], status: StatusDef, at: int, actor: str,
-                      actor_name: str | None, batch_id: int) -> int:
+    def _apply_status(
+        self, ids: list[int], status: StatusDef, at: int, actor: str, actor_name: str | None, batch_id: int
+    ) -> int:
         """Set-based: history INSERT..SELECT, then one UPDATE; a contact already in `status` is untouched."""
         manual = actor == "person"
         target = Contact.id.in_(ids) & (Contact.status != status.name)
         history = Contact.select(
-            Contact.id, _const(at), Contact.status, _const(status.name), _const(actor), _const(actor_name),
-            _const(manual), Contact.status_manual, Contact.unsubscribed, _const(batch_id),
+            Contact.id,
+            _const(at),
+            Contact.status,
+            _const(status.name),
+            _const(actor),
+            _const(actor_name),
+            _const(manual),
+            Contact.status_manual,
+            Contact.unsubscribed,
+            _const(batch_id),
         ).where(target)
         StatusChange.insert_from(history, _HISTORY_COLUMNS).execute()
         updates: dict[Any, Any] = {
             Contact.status: status.name,
             Contact.status_manual: manual,
             Contact.status_changed_at: at,
-            Contact.score: Contact.score - self._status_points_expr() + self.config.score.status_points.get(
-                status.key, 0),
+            Contact.score: Contact.score
+            - self._status_points_expr()
+            + self.config.score.status_points.get(status.key, 0),
         }
         if status.unsubscribes:
             updates[Contact.unsubscribed] = True
@@ -357,16 +401,26 @@ class Service:
                 yield row
 
         n = insert_engagements(self.db, counted())
-        create_temp_table(self.db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, "
-                          "points INTEGER")
-        insert_rows(self.db, "stage_stats", ("contact_id", "last_at", "n", "points"),
-                    ((cid, *v) for cid, v in stats.items()))
+        create_temp_table(
+            self.db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, points INTEGER"
+        )
+        insert_rows(
+            self.db,
+            "stage_stats",
+            ("contact_id", "last_at", "n", "points"),
+            ((cid, *v) for cid, v in stats.items()),
+        )
         apply_engagement_stats(self.db, "stage_stats")
         self.db.execute_sql('DROP TABLE "stage_stats"')
         return IngestResult(ingested=n)
 
-    def import_contacts(self, path: Path, default_status: str | None = None,
-                        mapping: dict[str, str] | None = None, progress: Any = None) -> Any:
+    def import_contacts(
+        self,
+        path: Path,
+        default_status: str | None = None,
+        mapping: dict[str, str] | None = None,
+        progress: Any = None,
+    ) -> Any:
         from statustui.import_export.contacts import import_contacts
 
         return import_contacts(self, path, default_status, mapping, progress)
@@ -377,10 +431,19 @@ class Service:
         return import_events(self, path, progress)
 
     def history(self, contact_id: int) -> list[HistoryEntry]:
-        q = (StatusChange.select(StatusChange.at, StatusChange.old_status, StatusChange.new_status,
-                                 StatusChange.actor, StatusChange.actor_name, StatusChange.manual,
-                                 StatusChange.batch)
-             .where(StatusChange.contact == contact_id).order_by(StatusChange.at, StatusChange.id))
+        q = (
+            StatusChange.select(
+                StatusChange.at,
+                StatusChange.old_status,
+                StatusChange.new_status,
+                StatusChange.actor,
+                StatusChange.actor_name,
+                StatusChange.manual,
+                StatusChange.batch,
+            )
+            .where(StatusChange.contact == contact_id)
+            .order_by(StatusChange.at, StatusChange.id)
+        )
         return [HistoryEntry(*t) for t in q.tuples()]
 
     def undo(self) -> ChangeResult:
@@ -392,13 +455,26 @@ class Service:
         at = self.now()
 
         def work() -> ChangeResult:
-            last = (Batch.select().where(Batch.undone_by.is_null(), Batch.kind != "undo")
-                    .order_by(Batch.id.desc()).first())
+            last = (
+                Batch.select()
+                .where(Batch.undone_by.is_null(), Batch.kind != "undo")
+                .order_by(Batch.id.desc())
+                .first()
+            )
             if last is None:
                 raise ServiceError("nothing to undo")
-            rows = (StatusChange.select(StatusChange.contact, StatusChange.old_status, StatusChange.old_manual,
-                                        StatusChange.old_unsubscribed, StatusChange.new_status)
-                    .where(StatusChange.batch == last.id).order_by(StatusChange.id).tuples())
+            rows = (
+                StatusChange.select(
+                    StatusChange.contact,
+                    StatusChange.old_status,
+                    StatusChange.old_manual,
+                    StatusChange.old_unsubscribed,
+                    StatusChange.new_status,
+                )
+                .where(StatusChange.batch == last.id)
+                .order_by(StatusChange.id)
+                .tuples()
+            )
             before: dict[int, tuple[Any, ...]] = {}
             final: dict[int, str] = {}
             for contact_id, old_status, old_manual, old_unsub, new_status in rows:
@@ -406,8 +482,10 @@ class Service:
                 final[contact_id] = new_status
             gone = sorted({old for old, _, _ in before.values() if old and not self.config.status(old)})
             if gone:
-                raise ServiceError(f"cannot undo #{last.id} ({last.description}): status {', '.join(gone)} no longer "
-                                   f"exists; add it back first (statustui status add {gone[0]!r})")
+                raise ServiceError(
+                    f"cannot undo #{last.id} ({last.description}): status {', '.join(gone)} no longer "
+                    f"exists; add it back first (statustui status add {gone[0]!r})"
+                )
             undo = Batch.create(kind="undo", at=at, description=f"undo of #{last.id} ({last.description})")
             groups: dict[tuple[Any, ...], list[int]] = {}
             for contact_id, (old_status, old_manual, old_unsub) in before.items():
@@ -420,23 +498,34 @@ class Service:
                     # A contact changed again since that batch keeps its newer status.
                     target = Contact.id.in_(chunk) & (Contact.status == expected)
                     history = Contact.select(
-                        Contact.id, _const(at), Contact.status, _const(old_status), _const("person"),
-                        _const("undo"), _const(old_manual), Contact.status_manual, Contact.unsubscribed,
+                        Contact.id,
+                        _const(at),
+                        Contact.status,
+                        _const(old_status),
+                        _const("person"),
+                        _const("undo"),
+                        _const(old_manual),
+                        Contact.status_manual,
+                        Contact.unsubscribed,
                         _const(undo.id),
                     ).where(target)
                     StatusChange.insert_from(history, _HISTORY_COLUMNS).execute()
                     updates: dict[Any, Any] = {
-                        Contact.status: old_status, Contact.status_manual: old_manual,
+                        Contact.status: old_status,
+                        Contact.status_manual: old_manual,
                         Contact.status_changed_at: at,
-                        Contact.score: Contact.score - self._status_points_expr() + self._points_for(old_status),
+                        Contact.score: Contact.score
+                        - self._status_points_expr()
+                        + self._points_for(old_status),
                     }
                     if old_unsub is not None:
                         updates[Contact.unsubscribed] = bool(old_unsub)
                     changed += Contact.update(updates).where(target).execute()
             last.undone_by = undo.id
             last.save()
-            return ChangeResult(changed, undo.id, len(before) - changed,
-                                message=f"undid #{last.id}: {last.description}")
+            return ChangeResult(
+                changed, undo.id, len(before) - changed, message=f"undid #{last.id}: {last.description}"
+            )
 
         return with_retry(self.db, work, "undo")
 
@@ -446,9 +535,16 @@ class Service:
 
 
 _HISTORY_COLUMNS = [
-    StatusChange.contact, StatusChange.at, StatusChange.old_status, StatusChange.new_status,
-    StatusChange.actor, StatusChange.actor_name, StatusChange.manual, StatusChange.old_manual,
-    StatusChange.old_unsubscribed, StatusChange.batch,
+    StatusChange.contact,
+    StatusChange.at,
+    StatusChange.old_status,
+    StatusChange.new_status,
+    StatusChange.actor,
+    StatusChange.actor_name,
+    StatusChange.manual,
+    StatusChange.old_manual,
+    StatusChange.old_unsubscribed,
+    StatusChange.batch,
 ]
 
 
@@ -460,5 +556,4 @@ def _const(value: Any) -> Any:
 
 def _chunks(items: list[Any], size: int = ID_CHUNK) -> Iterable[list[Any]]:
     for i in range(0, len(items), size):
-        yield items[i:i + size]
-
+        yield items[i : i + size]

@@ -22,9 +22,17 @@ class StatusEditError(Exception):
     pass
 
 
-def add_status(service: Service, name: str, color: str = "grey", type: str = "open", assignable: bool = True,
-               follow_up: str | None = None, unsubscribes: bool = False, default: bool = False,
-               position: int | None = None) -> StatusDef:
+def add_status(
+    service: Service,
+    name: str,
+    color: str = "grey",
+    type: str = "open",
+    assignable: bool = True,
+    follow_up: str | None = None,
+    unsubscribes: bool = False,
+    default: bool = False,
+    position: int | None = None,
+) -> StatusDef:
     config = service.config
     if config.status(name):
         raise StatusEditError(f"status {config.status(name).name!r} already exists")  # type: ignore[union-attr]
@@ -35,8 +43,15 @@ def add_status(service: Service, name: str, color: str = "grey", type: str = "op
     try:
         if follow_up:
             check_duration(follow_up, "--follow-up")
-        status = StatusDef(name=name.strip(), color=check_color(color, "--color"), type=type, assignable=assignable,
-                           follow_up=follow_up, unsubscribes=unsubscribes, default=default)
+        status = StatusDef(
+            name=name.strip(),
+            color=check_color(color, "--color"),
+            type=type,
+            assignable=assignable,
+            follow_up=follow_up,
+            unsubscribes=unsubscribes,
+            default=default,
+        )
     except ConfigError as e:
         raise StatusEditError(str(e)) from None
     statuses = [replace(s, default=False) if default else s for s in config.statuses]
@@ -51,7 +66,9 @@ def rename_status(service: Service, old: str, new: str) -> int:
     status = service.resolve_status(old)
     other = service.config.status(new)
     if other and other.name != status.name:
-        raise StatusEditError(f"status {other.name!r} already exists; use `status merge {status.name} {other.name}`")
+        raise StatusEditError(
+            f"status {other.name!r} already exists; use `status merge {status.name} {other.name}`"
+        )
     new_name = new.strip()
 
     def work() -> int:
@@ -81,10 +98,20 @@ def merge_status(service: Service, source: str, target: str) -> ChangeResult:
     if src.name == dst.name:
         raise StatusEditError("a status cannot be merged into itself")
     ids = [i for (i,) in Contact.select(Contact.id).where(Contact.status == src.name).tuples()]
-    result = service.set_status(dst.name, ids, actor="person", actor_name="merge", batch_kind="merge",
-                                description=f"merge {src.name} into {dst.name}", check_assignable=False)
-    statuses = [replace(s, default=s.default or (src.default and s.name == dst.name))
-                for s in service.config.statuses if s.name != src.name]
+    result = service.set_status(
+        dst.name,
+        ids,
+        actor="person",
+        actor_name="merge",
+        batch_kind="merge",
+        description=f"merge {src.name} into {dst.name}",
+        check_assignable=False,
+    )
+    statuses = [
+        replace(s, default=s.default or (src.default and s.name == dst.name))
+        for s in service.config.statuses
+        if s.name != src.name
+    ]
     _save(service, statuses)
     return result
 
@@ -92,11 +119,15 @@ def merge_status(service: Service, source: str, target: str) -> ChangeResult:
 def delete_status(service: Service, name: str) -> None:
     status = service.resolve_status(name)
     if status.default:
-        raise StatusEditError(f"{status.name!r} is the default for new contacts; make another status the default "
-                              "first (`status add ... --default`, or edit statustui.toml)")
+        raise StatusEditError(
+            f"{status.name!r} is the default for new contacts; make another status the default "
+            "first (`status add ... --default`, or edit statustui.toml)"
+        )
     if service.status_ever_held(status.name):
-        raise StatusEditError(f"{status.name!r} is or was held by contacts, so deleting it would make history "
-                              f"unreadable; merge it instead: `statustui status merge {status.name} OTHER`")
+        raise StatusEditError(
+            f"{status.name!r} is or was held by contacts, so deleting it would make history "
+            f"unreadable; merge it instead: `statustui status merge {status.name} OTHER`"
+        )
     _save(service, [s for s in service.config.statuses if s.name != status.name])
 
 
@@ -123,6 +154,7 @@ def _save(service: Service, statuses: list[StatusDef]) -> None:
     if len(gone) == 1 and len(added) == 1 and gone[0] in points:  # a rename keeps the status's score points
         points[added[0]] = points.pop(gone[0])
     points = {k: v for k, v in points.items() if k in new_keys}
-    config = replace(service.config.with_statuses(statuses),
-                     score=replace(service.config.score, status_points=points))
+    config = replace(
+        service.config.with_statuses(statuses), score=replace(service.config.score, status_points=points)
+    )
     service.workspace.save_config(config)

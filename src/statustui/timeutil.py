@@ -20,7 +20,9 @@ def parse_instant(text: str, tz: tzinfo) -> int:
     try:
         dt = datetime.fromisoformat(raw)
     except ValueError:
-        raise TimeError(f"{text!r} is not an ISO 8601 date or time (e.g. 2026-11-01 or 2026-11-01T09:30)") from None
+        raise TimeError(
+            f"{text!r} is not an ISO 8601 date or time (e.g. 2026-11-01 or 2026-11-01T09:30)"
+        ) from None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=tz)
     return int(dt.timestamp())
@@ -41,8 +43,14 @@ def format_relative(ts: int, now: int) -> str:
     delta = now - ts
     if delta < 0:
         return "in future"
-    for size, unit in ((365 * 86400, "y"), (30 * 86400, "mo"), (7 * 86400, "w"), (86400, "d"), (3600, "h"),
-                       (60, "m")):
+    for size, unit in (
+        (365 * 86400, "y"),
+        (30 * 86400, "mo"),
+        (7 * 86400, "w"),
+        (86400, "d"),
+        (3600, "h"),
+        (60, "m"),
+    ):
         if delta >= size:
             return f"{delta // size}{unit} ago"
     return "just now"

@@ -60,7 +60,9 @@ def find_workspace(directory: str | os.PathLike[str] | None = None) -> Path:
     return path.resolve()
 
 
-def open_workspace(directory: str | os.PathLike[str] | None = None, database_url: str | None = None) -> Workspace:
+def open_workspace(
+    directory: str | os.PathLike[str] | None = None, database_url: str | None = None
+) -> Workspace:
     """Read a workspace's configuration and work out its database URL (nothing is connected yet)."""
     path = find_workspace(directory)
     config = load_config(path / CONFIG_FILE)

@@ -42,8 +42,9 @@ def search_json(run: Runner, query: str = "") -> list[dict]:
 
 
 @pytest.mark.parametrize("preset", ["leadklozer", "salesmanago", "conversica", "kvcore", "benchmarkone"])
-def test_init_creates_a_workspace_for_each_preset(tmp_path: Path, preset: str,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_creates_a_workspace_for_each_preset(
+    tmp_path: Path, preset: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["init", str(tmp_path / preset), "--preset", preset]) == 0
     assert (tmp_path / preset / "statustui.toml").is_file()
     assert (tmp_path / preset / "rules").is_dir()
@@ -53,7 +54,9 @@ def test_init_creates_a_workspace_for_each_preset(tmp_path: Path, preset: str,
     assert "already holds a workspace" in capsys.readouterr().err
 
 
-def test_a_missing_workspace_says_how_to_create_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_workspace_says_how_to_create_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["-w", str(tmp_path / "nowhere"), "search", "x"]) == 2
     err = capsys.readouterr().err
     assert "statustui init" in err and "Traceback" not in err
@@ -66,8 +69,20 @@ def test_import_creates_contacts_with_tags_fields_and_history(people: Runner) ->
     assert ann["status"] == "HOT" and ann["tags"] == ["buyer", "vip"] and ann["company"] == "Globex"
     assert ann["created_at"].startswith("2026-01-05")
     assert rows["bob@example.com"]["status"] == "NEUTRAL"  # the preset's default
-    for key in ("id", "name", "email", "phone", "company", "source", "status", "score", "tags", "created_at",
-                "last_engaged_at", "unsubscribed"):
+    for key in (
+        "id",
+        "name",
+        "email",
+        "phone",
+        "company",
+        "source",
+        "status",
+        "score",
+        "tags",
+        "created_at",
+        "last_engaged_at",
+        "unsubscribed",
+    ):
         assert key in ann
     history = people("history", "ann@example.com")
     assert "started as HOT" in history.out and "by import" in history.out
@@ -75,7 +90,9 @@ def test_import_creates_contacts_with_tags_fields_and_history(people: Runner) ->
 
 
 def test_reimport_updates_by_email_and_records_the_status_change(people: Runner, tmp_path: Path) -> None:
-    (tmp_path / "update.csv").write_text("email,company,status\nann@example.com,Hooli,COLD\nbob@example.com,,\n")
+    (tmp_path / "update.csv").write_text(
+        "email,company,status\nann@example.com,Hooli,COLD\nbob@example.com,,\n"
+    )
     result = people("import", "contacts", str(tmp_path / "update.csv"))
     assert "0 contacts created, 2 updated" in result.out
     rows = {r["email"]: r for r in search_json(people)}
@@ -85,8 +102,10 @@ def test_reimport_updates_by_email_and_records_the_status_change(people: Runner,
 
 
 def test_unknown_status_names_its_rows_and_imports_nothing(people: Runner, tmp_path: Path) -> None:
-    (tmp_path / "bad.csv").write_text("email,status\nnew1@example.com,HOT\nnew2@example.com,HTO\n"
-                                      "ann@example.com,COLD\nnew3@example.com,HTO\n")
+    (tmp_path / "bad.csv").write_text(
+        "email,status\nnew1@example.com,HOT\nnew2@example.com,HTO\n"
+        "ann@example.com,COLD\nnew3@example.com,HTO\n"
+    )
     result = people("import", "contacts", str(tmp_path / "bad.csv"))
     assert result.code == 1
     assert "rows 3, 5, column status" in result.err and "did you mean HOT" in result.err
@@ -95,16 +114,20 @@ def test_unknown_status_names_its_rows_and_imports_nothing(people: Runner, tmp_p
     assert len(rows) == 3 and rows["ann@example.com"]["status"] == "HOT"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("email,name\nx@example.com,A\nx@example.com,B\n", "rows 2, 3, column email"),
-    ("name,phone\nA,1\n", "no email column"),
-    ("email,created_at\ny@example.com,yesterday-ish\n", "row 2, column created_at"),
-    ("email,email\ny@example.com,z@example.com\n", "repeats column 1"),
-    ("email,name\nnot-an-email,A\n", "row 2, column email"),
-    ("", "empty"),
-])
-def test_bad_csv_gets_a_clear_message_and_imports_nothing(people: Runner, tmp_path: Path, content: str,
-                                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("email,name\nx@example.com,A\nx@example.com,B\n", "rows 2, 3, column email"),
+        ("name,phone\nA,1\n", "no email column"),
+        ("email,created_at\ny@example.com,yesterday-ish\n", "row 2, column created_at"),
+        ("email,email\ny@example.com,z@example.com\n", "repeats column 1"),
+        ("email,name\nnot-an-email,A\n", "row 2, column email"),
+        ("", "empty"),
+    ],
+)
+def test_bad_csv_gets_a_clear_message_and_imports_nothing(
+    people: Runner, tmp_path: Path, content: str, message: str
+) -> None:
     (tmp_path / "bad.csv").write_text(content)
     result = people("import", "contacts", str(tmp_path / "bad.csv"))
     assert result.code == 1 and message in result.err, result.err
@@ -125,7 +148,8 @@ def test_events_import_updates_last_engaged_and_score(people: Runner, tmp_path: 
     (tmp_path / "events.jsonl").write_text(
         '{"email": "bob@example.com", "channel": "facebook", "kind": "comment", "at": "2026-11-18T09:00"}\n'
         '{"email": "BOB@example.com", "channel": "email", "kind": "reply", "at": "2026-11-19T09:00", "text": "hi"}\n'
-        '{"email": "cara@example.com", "kind": "stage", "value": "free_trial", "at": "2026-11-01"}\n')
+        '{"email": "cara@example.com", "kind": "stage", "value": "free_trial", "at": "2026-11-01"}\n'
+    )
     result = people("import", "events", str(tmp_path / "events.jsonl"))
     assert result.code == 0, result.err
     rows = {r["email"]: r for r in search_json(people)}
@@ -140,11 +164,17 @@ def test_bad_events_name_the_line_and_import_nothing(people: Runner, tmp_path: P
         '{"email": "bob@example.com", "channel": "facebok", "kind": "comment", "at": "2026-11-18T09:00"}\n'
         '{"email": "nobody@example.com", "kind": "reply", "at": "2026-11-18"}\n'
         '{"email": "bob@example.com", "kind": "reply", "at": "soon"}\n'
-        "not json\n")
+        "not json\n"
+    )
     result = people("import", "events", str(tmp_path / "events.jsonl"))
     assert result.code == 1
-    for expected in ("line 2, field channel", "did you mean facebook", "line 4, field at", "line 5",
-                     "line 3, field email"):
+    for expected in (
+        "line 2, field channel",
+        "did you mean facebook",
+        "line 4, field at",
+        "line 5",
+        "line 3, field email",
+    ):
         assert expected in result.err, result.err
     assert all(r["last_engaged_at"] is None for r in search_json(people))
 
@@ -185,7 +215,7 @@ def test_export_neutralises_spreadsheet_formulas(people: Runner, tmp_path: Path)
     assert people("export", "", "-o", str(tmp_path / "out.csv")).code == 0
     with (tmp_path / "out.csv").open() as f:
         rows = {r["email"]: r for r in csv.DictReader(f)}
-    assert rows["evil@example.com"]["name"] == "'=HYPERLINK(\"x\")"
+    assert rows["evil@example.com"]["name"] == '\'=HYPERLINK("x")'
     assert rows["evil@example.com"]["company"] == "'+cmd"
     assert people("set-status", "COLD", "--email", "evil@example.com").code == 0
     assert people("export", "", "-o", str(tmp_path / "cold.csv")).code == 0

@@ -39,8 +39,12 @@ def test_every_contact_has_a_history_that_ends_in_its_status(demo: Path) -> None
 
 
 def test_the_spec_searches_find_people_in_the_demo(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for query in ("status = NEW and engaged facebook within 14d", "status changed from NEW to NEUTRAL within 7d",
-                  "status was HOT within 30d and status != HOT", "top 10% and status != COLD order by score desc"):
+    for query in (
+        "status = NEW and engaged facebook within 14d",
+        "status changed from NEW to NEUTRAL within 7d",
+        "status was HOT within 30d and status != HOT",
+        "top 10% and status != COLD order by score desc",
+    ):
         assert main(["-w", str(demo), "--now", NOW, "search", query, "--count"]) == 0
         assert int(capsys.readouterr().out) > 0, query
 

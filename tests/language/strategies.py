@@ -36,8 +36,11 @@ tags = st.sampled_from([*TAGS, "unknown_tag"]).map(lambda t: ast.Text(t))
 durations = st.builds(ast.Duration, st.integers(1, 120), st.sampled_from(["h", "d", "w", "mo"]))
 dates = st.one_of(
     st.sampled_from(["today", "yesterday"]),
-    st.builds(lambda d, t: f"2026-{d // 28 + 1:02d}-{d % 28 + 1:02d}" + (f"T{t:02d}:30" if t < 24 else ""),
-              st.integers(0, 11 * 28 - 1), st.integers(0, 30)),
+    st.builds(
+        lambda d, t: f"2026-{d // 28 + 1:02d}-{d % 28 + 1:02d}" + (f"T{t:02d}:30" if t < 24 else ""),
+        st.integers(0, 11 * 28 - 1),
+        st.integers(0, 30),
+    ),
 ).map(ast.Date)
 points = st.one_of(durations, dates)
 frames = st.one_of(
@@ -58,58 +61,115 @@ def _field(name: str, scope: str = "contact") -> ast.Field:
 
 # Text, tag and custom-field tests: where NULL, '' and case matter most.
 _text_leaves = [
-    st.builds(lambda f, op, v: ast.Compare(_field(f), op, ast.Text(v)), text_fields,
-              st.sampled_from(["=", "!=", "~", "!~"]), NEEDLE),
+    st.builds(
+        lambda f, op, v: ast.Compare(_field(f), op, ast.Text(v)),
+        text_fields,
+        st.sampled_from(["=", "!=", "~", "!~"]),
+        NEEDLE,
+    ),
     st.builds(lambda op, t: ast.Compare(_field("tag"), op, t), st.sampled_from(["=", "!="]), tags),
-    st.builds(lambda op, v: ast.Compare(_field("plan", "custom"), op, ast.Text(v)),
-              st.sampled_from(["=", "!=", "~", "!~"]), st.sampled_from(["", "gold", "Gold", "old", "50%"])),
-    st.builds(lambda f, vs, neg: ast.InList(_field(f), tuple(ast.Text(v) for v in vs), neg), text_fields,
-              st.lists(NEEDLE, min_size=1, max_size=3), st.booleans()),
-    st.builds(lambda vs, neg: ast.InList(_field("tag"), tuple(vs), neg), st.lists(tags, min_size=1, max_size=2),
-              st.booleans()),
-    st.builds(lambda f, neg: ast.IsEmpty(f, neg), st.sampled_from(
-        [_field("company"), _field("phone"), _field("tag"), _field("last_engaged"), _field("plan", "custom")]),
-        st.booleans()),
+    st.builds(
+        lambda op, v: ast.Compare(_field("plan", "custom"), op, ast.Text(v)),
+        st.sampled_from(["=", "!=", "~", "!~"]),
+        st.sampled_from(["", "gold", "Gold", "old", "50%"]),
+    ),
+    st.builds(
+        lambda f, vs, neg: ast.InList(_field(f), tuple(ast.Text(v) for v in vs), neg),
+        text_fields,
+        st.lists(NEEDLE, min_size=1, max_size=3),
+        st.booleans(),
+    ),
+    st.builds(
+        lambda vs, neg: ast.InList(_field("tag"), tuple(vs), neg),
+        st.lists(tags, min_size=1, max_size=2),
+        st.booleans(),
+    ),
+    st.builds(
+        lambda f, neg: ast.IsEmpty(f, neg),
+        st.sampled_from(
+            [
+                _field("company"),
+                _field("phone"),
+                _field("tag"),
+                _field("last_engaged"),
+                _field("plan", "custom"),
+            ]
+        ),
+        st.booleans(),
+    ),
 ]
 leaves = st.one_of(
     *_text_leaves,
     st.builds(lambda op, v: ast.Compare(_field("status"), op, v), st.sampled_from(["=", "!="]), statuses),
-    st.builds(lambda op, n: ast.Compare(_field("score"), op, ast.Number(n)),
-              st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), st.integers(-5, 60)),
-    st.builds(lambda f, op, d: ast.Compare(_field(f), op, d), time_fields, st.sampled_from(["<", "<=", ">", ">="]),
-              dates),
-    st.builds(lambda op, n: ast.Compare(_field("budget", "custom"), op, ast.Number(n)),
-              st.sampled_from(["=", "!=", "<", ">="]), st.integers(0, 1000)),
-    st.builds(lambda vs, neg: ast.InList(_field("status"), tuple(vs), neg), st.lists(statuses, min_size=1,
-                                                                                      max_size=3), st.booleans()),
-    st.builds(lambda f, lo, hi, neg: ast.Between(f, ast.Number(lo), ast.Number(hi), neg),
-              st.sampled_from([_field("score"), _field("budget", "custom")]), st.integers(0, 500),
-              st.integers(0, 1000), st.booleans()),
+    st.builds(
+        lambda op, n: ast.Compare(_field("score"), op, ast.Number(n)),
+        st.sampled_from(["=", "!=", "<", "<=", ">", ">="]),
+        st.integers(-5, 60),
+    ),
+    st.builds(
+        lambda f, op, d: ast.Compare(_field(f), op, d),
+        time_fields,
+        st.sampled_from(["<", "<=", ">", ">="]),
+        dates,
+    ),
+    st.builds(
+        lambda op, n: ast.Compare(_field("budget", "custom"), op, ast.Number(n)),
+        st.sampled_from(["=", "!=", "<", ">="]),
+        st.integers(0, 1000),
+    ),
+    st.builds(
+        lambda vs, neg: ast.InList(_field("status"), tuple(vs), neg),
+        st.lists(statuses, min_size=1, max_size=3),
+        st.booleans(),
+    ),
+    st.builds(
+        lambda f, lo, hi, neg: ast.Between(f, ast.Number(lo), ast.Number(hi), neg),
+        st.sampled_from([_field("score"), _field("budget", "custom")]),
+        st.integers(0, 500),
+        st.integers(0, 1000),
+        st.booleans(),
+    ),
     st.builds(lambda f, fr: ast.TimeCompare(_field(f), fr), time_fields, frames),
     st.builds(ast.Tagged, tags),
-    st.builds(lambda c, k, fr, n: ast.Engaged(c and ast.Text(c), k and ast.Text(k), fr, n),
-              st.one_of(st.none(), st.sampled_from(CHANNELS)), st.one_of(st.none(), st.sampled_from(KINDS)),
-              st.one_of(st.none(), frames), st.one_of(st.none(), counts))
-    .map(lambda e: ast.Engaged(e.kind, None, e.frame, e.count) if e.channel is None and e.kind else e),
-    st.builds(lambda s, fr: ast.Reached(ast.Text(s), fr), st.sampled_from(STAGES), st.one_of(st.none(), frames)),
+    st.builds(
+        lambda c, k, fr, n: ast.Engaged(c and ast.Text(c), k and ast.Text(k), fr, n),
+        st.one_of(st.none(), st.sampled_from(CHANNELS)),
+        st.one_of(st.none(), st.sampled_from(KINDS)),
+        st.one_of(st.none(), frames),
+        st.one_of(st.none(), counts),
+    ).map(lambda e: ast.Engaged(e.kind, None, e.frame, e.count) if e.channel is None and e.kind else e),
+    st.builds(
+        lambda s, fr: ast.Reached(ast.Text(s), fr), st.sampled_from(STAGES), st.one_of(st.none(), frames)
+    ),
     st.builds(ast.Top, st.integers(1, 100)),
-    st.builds(lambda ss, fr: ast.StatusWas(tuple(ss), fr, len(ss) > 1), st.lists(statuses, min_size=1, max_size=2),
-              st.one_of(st.none(), frames)),
-    st.builds(ast.StatusChanged, st.one_of(st.none(), statuses), st.one_of(st.none(), statuses),
-              st.one_of(st.none(), actors), st.one_of(st.none(), frames)),
+    st.builds(
+        lambda ss, fr: ast.StatusWas(tuple(ss), fr, len(ss) > 1),
+        st.lists(statuses, min_size=1, max_size=2),
+        st.one_of(st.none(), frames),
+    ),
+    st.builds(
+        ast.StatusChanged,
+        st.one_of(st.none(), statuses),
+        st.one_of(st.none(), statuses),
+        st.one_of(st.none(), actors),
+        st.one_of(st.none(), frames),
+    ),
     st.builds(ast.StatusManual, st.booleans()),
     st.just(ast.Unsubscribed()),
     st.just(ast.Overdue()),
 )
 
 
-
 def _combined(leaf: st.SearchStrategy[ast.Expr]) -> st.SearchStrategy[ast.Expr]:
-    return st.recursive(leaf, lambda inner: st.one_of(
-        st.builds(lambda items: ast.And(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
-        st.builds(lambda items: ast.Or(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
-        st.builds(ast.Not, inner),
-    ), max_leaves=6)
+    return st.recursive(
+        leaf,
+        lambda inner: st.one_of(
+            st.builds(lambda items: ast.And(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
+            st.builds(lambda items: ast.Or(tuple(items)), st.lists(inner, min_size=2, max_size=3)),
+            st.builds(ast.Not, inner),
+        ),
+        max_leaves=6,
+    )
 
 
 expressions = _combined(leaves)
@@ -117,26 +177,53 @@ text_expressions = _combined(st.one_of(*_text_leaves))
 queries = st.builds(
     ast.Query,
     st.one_of(st.none(), expressions),
-    st.lists(st.builds(lambda f, d: ast.OrderKey(_field(f), d),
-                       st.sampled_from(["name", "score", "created", "status"]), st.booleans()), max_size=2)
-    .map(tuple),
+    st.lists(
+        st.builds(
+            lambda f, d: ast.OrderKey(_field(f), d),
+            st.sampled_from(["name", "score", "created", "status"]),
+            st.booleans(),
+        ),
+        max_size=2,
+    ).map(tuple),
     st.one_of(st.none(), st.integers(0, 20)),
 )
 
-_engagement = st.tuples(st.sampled_from([*CHANNELS, None]), st.sampled_from(KINDS), st.integers(0, 400),
-                        st.sampled_from([None, *STAGES, "FREE_TRIAL"]))
-_change = st.tuples(st.sampled_from([None, *STATUSES]), st.sampled_from(STATUSES), st.integers(0, 400),
-                    st.sampled_from(["person", "rule", "import", "api", "default"]),
-                    st.sampled_from([None, "Cool off", "COOL OFF", "x"]))
-contacts = st.fixed_dictionaries({
-    "name": TEXT, "company": st.one_of(st.none(), TEXT), "phone": st.one_of(st.none(), st.just(""), TEXT),
-    "status": st.sampled_from(STATUSES), "score": st.integers(0, 50), "manual": st.booleans(),
-    "unsubscribed": st.booleans(), "created": st.integers(0, 400), "changed": st.integers(0, 400),
-    "tags": st.sets(st.sampled_from(TAGS), max_size=2),
-    "fields": st.fixed_dictionaries({}, optional={"budget": st.one_of(st.integers(0, 1000), st.just("n/a")),
-                                                  "plan": st.sampled_from(["", "gold", "Gold plan", "50%"])}),
-    "engagements": st.lists(_engagement, max_size=4), "history": st.lists(_change, max_size=3),
-})
+_engagement = st.tuples(
+    st.sampled_from([*CHANNELS, None]),
+    st.sampled_from(KINDS),
+    st.integers(0, 400),
+    st.sampled_from([None, *STAGES, "FREE_TRIAL"]),
+)
+_change = st.tuples(
+    st.sampled_from([None, *STATUSES]),
+    st.sampled_from(STATUSES),
+    st.integers(0, 400),
+    st.sampled_from(["person", "rule", "import", "api", "default"]),
+    st.sampled_from([None, "Cool off", "COOL OFF", "x"]),
+)
+contacts = st.fixed_dictionaries(
+    {
+        "name": TEXT,
+        "company": st.one_of(st.none(), TEXT),
+        "phone": st.one_of(st.none(), st.just(""), TEXT),
+        "status": st.sampled_from(STATUSES),
+        "score": st.integers(0, 50),
+        "manual": st.booleans(),
+        "unsubscribed": st.booleans(),
+        "created": st.integers(0, 400),
+        "changed": st.integers(0, 400),
+        "tags": st.sets(st.sampled_from(TAGS), max_size=2),
+        "fields": st.fixed_dictionaries(
+            {},
+            optional={
+                "budget": st.one_of(st.integers(0, 1000), st.just("n/a")),
+                "plan": st.sampled_from(["", "gold", "Gold plan", "50%"]),
+            },
+        ),
+        "engagements": st.lists(_engagement, max_size=4),
+        "history": st.lists(_change, max_size=3),
+    }
+)
 workspaces = st.lists(contacts, min_size=1, max_size=7)
 
 
@@ -144,9 +231,18 @@ def fill(ws: Workspace, data: list[dict[str, Any]]) -> None:
     """Write a generated workspace (after clearing the last one)."""
     ws.clear()
     for c in data:
-        cid = ws.contact(c["name"], c["status"], created=ws.now - c["created"] * DAY, score=c["score"],
-                         tags=tuple(c["tags"]), fields=c["fields"], company=c["company"], phone=c["phone"],
-                         status_manual=c["manual"], unsubscribed=c["unsubscribed"])
+        cid = ws.contact(
+            c["name"],
+            c["status"],
+            created=ws.now - c["created"] * DAY,
+            score=c["score"],
+            tags=tuple(c["tags"]),
+            fields=c["fields"],
+            company=c["company"],
+            phone=c["phone"],
+            status_manual=c["manual"],
+            unsubscribed=c["unsubscribed"],
+        )
         for channel, kind, days, value in c["engagements"]:
             ws.engage(cid, channel, kind, days, value if kind == "stage" else None)
         for old, new, days, actor, actor_name in c["history"]:

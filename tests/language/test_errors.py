@@ -52,19 +52,22 @@ def test_duration_expected_after_within() -> None:
     assert (e.column, e.expected) == (16, ["a duration (e.g. 14d)"])
 
 
-@pytest.mark.parametrize(("text", "column", "words"), [
-    ("score ~ 5", 9, "score is a number"),
-    ('created > "abc"', 11, "created is a time"),
-    ("stauts = HOT", 1, "unknown field 'stauts'"),
-    ("reached free_trail", 9, "unknown stage"),
-    ("event.text ~ x", 1, "only in the `when` of a rule"),
-    ("top 0%", 1, "percentage from 1 to 100"),
-    ("name is manual", 9, "status is [not] manual"),
-    ("x.y = 1", 1, "unknown prefix 'x'"),
-    ("created > 2026-02-30", 11, "is not a date"),
-    ("order by field.budget", 10, "cannot order by budget"),
-    ("score > 1 limit 2.5", 17, "whole number"),
-])
+@pytest.mark.parametrize(
+    ("text", "column", "words"),
+    [
+        ("score ~ 5", 9, "score is a number"),
+        ('created > "abc"', 11, "created is a time"),
+        ("stauts = HOT", 1, "unknown field 'stauts'"),
+        ("reached free_trail", 9, "unknown stage"),
+        ("event.text ~ x", 1, "only in the `when` of a rule"),
+        ("top 0%", 1, "percentage from 1 to 100"),
+        ("name is manual", 9, "status is [not] manual"),
+        ("x.y = 1", 1, "unknown prefix 'x'"),
+        ("created > 2026-02-30", 11, "is not a date"),
+        ("order by field.budget", 10, "cannot order by budget"),
+        ("score > 1 limit 2.5", 17, "whole number"),
+    ],
+)
 def test_semantic_mistakes_point_at_the_spot(text: str, column: int, words: str) -> None:
     e = error_for(text)
     assert words in e.message
@@ -83,8 +86,10 @@ def test_rule_file_errors_name_the_file() -> None:
     text = 'rule "a"\n  on engagement\n  when status = HTO\n  then stop\n'
     with pytest.raises(LanguageError) as info:
         check_rules(parse_rules(text, "10-x.rules"), CTX)
-    assert str(info.value).startswith("10-x.rules:3:17: unknown status 'HTO' - did you mean HOT?\n"
-                                      "    when status = HTO\n                  ^")
+    assert str(info.value).startswith(
+        "10-x.rules:3:17: unknown status 'HTO' - did you mean HOT?\n"
+        "    when status = HTO\n                  ^"
+    )
     with pytest.raises(LanguageError) as info:
         parse_rules('rule "a"\n  on bananas\n', "y.rules")
     assert (info.value.source, info.value.line, info.value.column) == ("y.rules", 2, 6)
@@ -103,18 +108,53 @@ def test_random_text_only_raises_language_error(text: str) -> None:
     _only_language_errors(text)
 
 
-_PIECES = ["(", ")", ",", "and", "or", "not", "in", "=", "~", '"', "'", "\\", ";", "--", "%", "14d", "2026-01-01",
-           "-3", "12.5", "engaged", "status", "was", "between", "times", "order by", "limit", "field.", "event.",
-           "DROP TABLE contact", "\n", "é", "\x00"]
+_PIECES = [
+    "(",
+    ")",
+    ",",
+    "and",
+    "or",
+    "not",
+    "in",
+    "=",
+    "~",
+    '"',
+    "'",
+    "\\",
+    ";",
+    "--",
+    "%",
+    "14d",
+    "2026-01-01",
+    "-3",
+    "12.5",
+    "engaged",
+    "status",
+    "was",
+    "between",
+    "times",
+    "order by",
+    "limit",
+    "field.",
+    "event.",
+    "DROP TABLE contact",
+    "\n",
+    "é",
+    "\x00",
+]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.sampled_from([q for q, _ in EXAMPLES]), st.lists(st.tuples(st.integers(0, 80), st.integers(0, 4),
-                                                                     st.sampled_from(_PIECES)), max_size=4))
-def test_mutated_valid_queries_only_raise_language_error(query: str, edits: list[tuple[int, int, str]]) -> None:
+@given(
+    st.sampled_from([q for q, _ in EXAMPLES]),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(0, 4), st.sampled_from(_PIECES)), max_size=4),
+)
+def test_mutated_valid_queries_only_raise_language_error(
+    query: str, edits: list[tuple[int, int, str]]
+) -> None:
     for at, cut, piece in edits:
         at = min(at, len(query))
-        query = query[:at] + piece + query[at + cut:]
+        query = query[:at] + piece + query[at + cut :]
     _only_language_errors(query)
 
 
@@ -127,16 +167,23 @@ _RULES = 'rule "a"\n  on engagement email reply\n  when event.text ~ "no" and st
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 120), st.integers(0, 4), st.sampled_from([*_PIECES, "rule", "on", "then",
-                                                                                    "when", "override manual"])),
-                max_size=4))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 120),
+            st.integers(0, 4),
+            st.sampled_from([*_PIECES, "rule", "on", "then", "when", "override manual"]),
+        ),
+        max_size=4,
+    )
+)
 def test_mutated_rule_files_only_raise_language_error(edits: list[tuple[int, int, str]]) -> None:
     from statustui.language import check_rules, parse_rules
 
     text = _RULES
     for at, cut, piece in edits:
         at = min(at, len(text))
-        text = text[:at] + piece + text[at + cut:]
+        text = text[:at] + piece + text[at + cut :]
     try:
         check_rules(parse_rules(text, "x.rules"), CTX)
     except LanguageError as e:

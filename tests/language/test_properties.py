@@ -23,8 +23,11 @@ def test_printed_query_parses_back_to_the_same_ast(query: ast.Query) -> None:
     check_query(parse_query(text), LanguageContext(CONFIG, NOW))
 
 
-_SETTINGS = settings(max_examples=30, deadline=None,
-                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+_SETTINGS = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 def _same_contacts(db_url: str, tmp_path: Path, data: list[dict[str, Any]], batch: list[ast.Expr]) -> None:
@@ -39,13 +42,15 @@ def _same_contacts(db_url: str, tmp_path: Path, data: list[dict[str, Any]], batc
 
 @_SETTINGS
 @given(data=workspaces, batch=st.lists(expressions, min_size=1, max_size=6))
-def test_sql_and_evaluator_select_the_same_contacts(db_url: str, tmp_path: Path, data: list[dict[str, Any]],
-                                                    batch: list[ast.Expr]) -> None:
+def test_sql_and_evaluator_select_the_same_contacts(
+    db_url: str, tmp_path: Path, data: list[dict[str, Any]], batch: list[ast.Expr]
+) -> None:
     _same_contacts(db_url, tmp_path, data, batch)
 
 
 @_SETTINGS
 @given(data=workspaces, batch=st.lists(text_expressions, min_size=4, max_size=8))
-def test_sql_and_evaluator_agree_on_text_empties_and_case(db_url: str, tmp_path: Path, data: list[dict[str, Any]],
-                                                          batch: list[ast.Expr]) -> None:
+def test_sql_and_evaluator_agree_on_text_empties_and_case(
+    db_url: str, tmp_path: Path, data: list[dict[str, Any]], batch: list[ast.Expr]
+) -> None:
     _same_contacts(db_url, tmp_path, data, batch)

@@ -24,12 +24,16 @@ def run(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> Runn
 
 
 def test_save_list_run_delete(run: Runner, tmp_path: Path) -> None:
-    saved = run("searches", "save", "Warm ones", "status = warm", "--description", "call today",
-                "--sort", "name desc")
+    saved = run(
+        "searches", "save", "Warm ones", "status = warm", "--description", "call today", "--sort", "name desc"
+    )
     assert (saved.code, saved.out.strip()) == (0, "saved search 'Warm ones'")
     data = tomllib.loads((tmp_path / "ws" / "searches.toml").read_text())
-    assert data == {"search": [{"name": "Warm ones", "query": "status = warm", "description": "call today",
-                                "sort": "name desc"}]}
+    assert data == {
+        "search": [
+            {"name": "Warm ones", "query": "status = warm", "description": "call today", "sort": "name desc"}
+        ]
+    }
     listed = run("searches", "list")
     assert listed.code == 0
     assert listed.out.strip() == "Warm ones: status = warm order by name desc  - call today"

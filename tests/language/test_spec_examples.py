@@ -62,8 +62,11 @@ EXAMPLES = [
 def test_every_spec_example_selects_the_right_contacts(ws: Workspace) -> None:
     wrong = []
     for query, expected in EXAMPLES:
-        for how, ids in (("page", ws.sql_ids(query, "page")), ("count", ws.sql_ids(query, "count")),
-                         ("memory", ws.memory_ids(query))):
+        for how, ids in (
+            ("page", ws.sql_ids(query, "page")),
+            ("count", ws.sql_ids(query, "count")),
+            ("memory", ws.memory_ids(query)),
+        ):
             if sorted(ws.names(ids)) != expected:
                 wrong.append(f"{query!r} ({how}): {sorted(ws.names(ids))} != {expected}")
     assert not wrong, "\n".join(wrong)

@@ -49,11 +49,21 @@ class Workspace:
         for model in (StatusChange, Engagement, ContactField, ContactTag, Contact):
             model.delete().execute()
 
-    def contact(self, name: str, status: str = "NEUTRAL", *, created: int | None = None, score: int = 0,
-                tags: tuple[str, ...] = (), fields: dict[str, Any] | None = None, **columns: Any) -> int:
+    def contact(
+        self,
+        name: str,
+        status: str = "NEUTRAL",
+        *,
+        created: int | None = None,
+        score: int = 0,
+        tags: tuple[str, ...] = (),
+        fields: dict[str, Any] | None = None,
+        **columns: Any,
+    ) -> int:
         at = self.now - 400 * DAY if created is None else created
-        contact = Contact.create(name=name, status=status, status_changed_at=at, created_at=at, score=score,
-                                 **columns)
+        contact = Contact.create(
+            name=name, status=status, status_changed_at=at, created_at=at, score=score, **columns
+        )
         for tag in tags:
             ContactTag.create(contact=contact.id, tag=tag)
         for key, value in (fields or {}).items():
@@ -61,22 +71,44 @@ class Workspace:
             ContactField.create(contact=contact.id, name=key, value=str(value), number=number)
         return contact.id
 
-    def engage(self, contact_id: int, channel: str | None, kind: str, days_ago: float, value: str | None = None,
-               text: str | None = None) -> None:
-        Engagement.create(contact=contact_id, channel=channel, kind=kind, occurred_at=int(self.now - days_ago * DAY),
-                          value=value, text=text)
+    def engage(
+        self,
+        contact_id: int,
+        channel: str | None,
+        kind: str,
+        days_ago: float,
+        value: str | None = None,
+        text: str | None = None,
+    ) -> None:
+        Engagement.create(
+            contact=contact_id,
+            channel=channel,
+            kind=kind,
+            occurred_at=int(self.now - days_ago * DAY),
+            value=value,
+            text=text,
+        )
 
-    def change(self, contact_id: int, old: str | None, new: str, days_ago: float, actor: str = "person",
-               actor_name: str | None = None) -> None:
+    def change(
+        self,
+        contact_id: int,
+        old: str | None,
+        new: str,
+        days_ago: float,
+        actor: str = "person",
+        actor_name: str | None = None,
+    ) -> None:
         at = int(self.now - days_ago * DAY)
-        StatusChange.create(contact=contact_id, at=at, old_status=old, new_status=new, actor=actor,
-                            actor_name=actor_name)
+        StatusChange.create(
+            contact=contact_id, at=at, old_status=old, new_status=new, actor=actor, actor_name=actor_name
+        )
         Contact.update(status=new, status_changed_at=at).where(Contact.id == contact_id).execute()
 
     def finish(self) -> None:
         """Maintain last_engaged_at and engagement_count as the store does (the latest engagement, or 0)."""
         latest = Engagement.select(fn.COALESCE(fn.MAX(Engagement.occurred_at), 0)).where(
-            Engagement.contact == Contact.id)
+            Engagement.contact == Contact.id
+        )
         count = Engagement.select(fn.COUNT(Engagement.id)).where(Engagement.contact == Contact.id)
         Contact.update(last_engaged_at=latest, engagement_count=count).execute()
 

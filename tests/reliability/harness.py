@@ -29,16 +29,16 @@ STATUSES = ("NEUTRAL", "WARM", "HOT", "COLD")
 # Everything a person could notice, without ids: a re-run after a killed PostgreSQL transaction gets new
 # ids (sequences are not transactional), yet is the same state.
 _DIGEST_QUERIES = {
-    "contact": 'SELECT name, email, phone, company, source, status, status_manual, status_changed_at, created_at, '
-               'score, score_bonus, unsubscribed, last_engaged_at, engagement_count FROM "contact"',
+    "contact": "SELECT name, email, phone, company, source, status, status_manual, status_changed_at, created_at, "
+    'score, score_bonus, unsubscribed, last_engaged_at, engagement_count FROM "contact"',
     "contact_tag": 'SELECT c.email, t.tag FROM "contact_tag" t JOIN "contact" c ON c.id = t.contact_id',
     "contact_field": 'SELECT c.email, f.name, f.value, f.number FROM "contact_field" f '
-                     'JOIN "contact" c ON c.id = f.contact_id',
+    'JOIN "contact" c ON c.id = f.contact_id',
     "engagement": 'SELECT c.email, e.channel, e.kind, e.occurred_at, e.value, e.text FROM "engagement" e '
-                  'JOIN "contact" c ON c.id = e.contact_id',
-    "status_history": 'SELECT c.email, h.at, h.old_status, h.new_status, h.actor, h.actor_name, h.manual, '
-                      'h.old_manual, h.old_unsubscribed, b.kind FROM "status_history" h '
-                      'JOIN "contact" c ON c.id = h.contact_id LEFT JOIN "batch" b ON b.id = h.batch_id',
+    'JOIN "contact" c ON c.id = e.contact_id',
+    "status_history": "SELECT c.email, h.at, h.old_status, h.new_status, h.actor, h.actor_name, h.manual, "
+    'h.old_manual, h.old_unsubscribed, b.kind FROM "status_history" h '
+    'JOIN "contact" c ON c.id = h.contact_id LEFT JOIN "batch" b ON b.id = h.batch_id',
     "batch": 'SELECT kind, at, description, undone_by IS NULL FROM "batch"',
 }
 
@@ -61,8 +61,10 @@ def contacts_csv(path: Path, n: int, statuses: Sequence[str] = STATUSES, start: 
     with path.open("w", encoding="utf-8") as f:
         f.write("name,email,company,status,tags,budget\n")
         for i in range(start, start + n):
-            f.write(f"Person {i},p{i}@example.com,Company {i % 97},{statuses[i % len(statuses)]},"
-                    f"t{i % 5};all,{i * 10}\n")
+            f.write(
+                f"Person {i},p{i}@example.com,Company {i % 97},{statuses[i % len(statuses)]},"
+                f"t{i % 5};all,{i * 10}\n"
+            )
     return path
 
 
@@ -70,8 +72,10 @@ def events_jsonl(path: Path, n_contacts: int, per_contact: int) -> Path:
     with path.open("w", encoding="utf-8") as f:
         for k in range(per_contact):
             for i in range(n_contacts):
-                f.write(f'{{"email": "p{i}@example.com", "channel": "email", "kind": "reply", '
-                        f'"at": "2026-11-{1 + k:02d}T09:{i % 60:02d}"}}\n')
+                f.write(
+                    f'{{"email": "p{i}@example.com", "channel": "email", "kind": "reply", '
+                    f'"at": "2026-11-{1 + k:02d}T09:{i % 60:02d}"}}\n'
+                )
     return path
 
 
@@ -120,8 +124,13 @@ def cli_command(workspace: Path, url: str, *args: str) -> list[str]:
 
 def start_cli(workspace: Path, url: str, *args: str, name: str = "statustui-child") -> subprocess.Popen[str]:
     """The command line as a real child process, named so PostgreSQL's activity view can find it."""
-    return subprocess.Popen(cli_command(workspace, url, *args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, "PGAPPNAME": name})
+    return subprocess.Popen(
+        cli_command(workspace, url, *args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PGAPPNAME": name},
+    )
 
 
 class WriteLockProbe:
@@ -138,14 +147,19 @@ class WriteLockProbe:
         self.child_name = f"statustui-child-{uuid.uuid4().hex[:8]}"  # tests run in parallel
         parts = urlsplit(url)
         if url.startswith("sqlite:///"):
-            self._sqlite = sqlite3.connect(url[len("sqlite:///"):], timeout=0, isolation_level=None)
+            self._sqlite = sqlite3.connect(url[len("sqlite:///") :], timeout=0, isolation_level=None)
             self._pg: Any = None
         else:
             import psycopg2
 
             self._sqlite = None
-            self._pg = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                                        password=parts.password, dbname=parts.path.lstrip("/"))
+            self._pg = psycopg2.connect(
+                host=parts.hostname,
+                port=parts.port or 5432,
+                user=parts.username,
+                password=parts.password,
+                dbname=parts.path.lstrip("/"),
+            )
             self._pg.autocommit = True
             self._schema = parse_qs(parts.query)["schema"][0]
 
@@ -163,7 +177,8 @@ class WriteLockProbe:
                 "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_stat_activity a ON a.pid = l.pid "
                 "WHERE a.application_name = %s AND n.nspname = %s AND l.mode = 'RowExclusiveLock' "
                 "AND c.relname IN ('contact', 'status_history', 'engagement', 'contact_tag', 'batch'))",
-                (self.child_name, self._schema))
+                (self.child_name, self._schema),
+            )
             return bool(cur.fetchone()[0])
 
     def end_child_backend(self) -> None:
@@ -171,8 +186,10 @@ class WriteLockProbe:
         closed socket (only speeds the test up; an uncommitted transaction is rolled back either way)."""
         if self._pg is not None:
             with self._pg.cursor() as cur:
-                cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
-                            (self.child_name,))
+                cur.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = %s",
+                    (self.child_name,),
+                )
 
     def close(self) -> None:
         (self._sqlite or self._pg).close()
@@ -183,7 +200,7 @@ def another_writer(url: str) -> Iterator[None]:
     """Another process in the middle of a long write: it holds the workspace's write lock (SQLite's, or the
     PostgreSQL advisory lock statustui's writers take) until the block ends."""
     if url.startswith("sqlite:///"):
-        conn = sqlite3.connect(url[len("sqlite:///"):], isolation_level=None)
+        conn = sqlite3.connect(url[len("sqlite:///") :], isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield
@@ -194,8 +211,13 @@ def another_writer(url: str) -> Iterator[None]:
     import psycopg2
 
     parts = urlsplit(url)
-    pg = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                          password=parts.password, dbname=parts.path.lstrip("/"))
+    pg = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=parts.path.lstrip("/"),
+    )
     try:
         with pg.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (parse_qs(parts.query)["schema"][0],))
@@ -219,8 +241,9 @@ def between_writes(held: bool, held_before: bool) -> bool:
     return held_before and not held
 
 
-def kill_at(child: subprocess.Popen[str], probe: WriteLockProbe, moment: KillMoment,
-            timeout: float = 60.0) -> bool:
+def kill_at(
+    child: subprocess.Popen[str], probe: WriteLockProbe, moment: KillMoment, timeout: float = 60.0
+) -> bool:
     """SIGKILL `child` at `moment`; True when it was killed, False when it finished first."""
     deadline = time.monotonic() + timeout
     seen = False

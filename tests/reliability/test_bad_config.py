@@ -14,14 +14,19 @@ from statustui.services import Service
 from tests.reliability.harness import close_bound_database, digest, make_workspace, run_cli
 
 
-@pytest.mark.parametrize(("content", "says"), [
-    ("[[statuses]\nname = ", "statustui.toml"),
-    ("", "statustui.toml"),
-    ("[workspace]\npreset = 'leadklozer'\n[[statuses]]\nname = 'A'\ncolour = 'red'\n", "colour"),
-    ("[[statuses]]\nname = 'A'\ndefault = true\n[[statuses]]\nname = 'a'\n", "statuses"),
-], ids=["malformed", "empty", "unknown key", "duplicate status"])
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("[[statuses]\nname = ", "statustui.toml"),
+        ("", "statustui.toml"),
+        ("[workspace]\npreset = 'leadklozer'\n[[statuses]]\nname = 'A'\ncolour = 'red'\n", "colour"),
+        ("[[statuses]]\nname = 'A'\ndefault = true\n[[statuses]]\nname = 'a'\n", "statuses"),
+    ],
+    ids=["malformed", "empty", "unknown key", "duplicate status"],
+)
 def test_a_broken_statustui_toml_is_a_named_error_and_changes_nothing(
-        content: str, says: str, tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    content: str, says: str, tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     ws = make_workspace(tmp_path / "ws", db_url, 8)
     close_bound_database()
     before = digest(db_url)
@@ -45,18 +50,22 @@ def _drop_status(ws: Path, name: str) -> None:
 def outdated(tmp_path: Path, db_url: str) -> Path:
     """Contacts still in WARM after WARM was deleted from statustui.toml by hand; a malformed rule file, an
     empty one and one naming WARM; a searches.toml naming WARM."""
-    ws = make_workspace(tmp_path / "ws", db_url, 8, 'rule "cool down" on schedule when status = WARM '
-                                                    'then set status COLD\n')
+    ws = make_workspace(
+        tmp_path / "ws", db_url, 8, 'rule "cool down" on schedule when status = WARM then set status COLD\n'
+    )
     close_bound_database()
     _drop_status(ws, "WARM")
     (ws / "rules" / "20-broken.rules").write_text('rule "half" on engagement when\n', encoding="utf-8")
     (ws / "rules" / "30-empty.rules").write_text("", encoding="utf-8")
-    (ws / "searches.toml").write_text('[[search]]\nname = "warm ones"\nquery = "status = WARM"\n', encoding="utf-8")
+    (ws / "searches.toml").write_text(
+        '[[search]]\nname = "warm ones"\nquery = "status = WARM"\n', encoding="utf-8"
+    )
     return ws
 
 
 def test_outdated_rules_and_searches_are_named_and_commands_still_work(
-        outdated: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    outdated: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run_cli(outdated, db_url, capsys, "rules", "check")
     assert code == 1
     assert "10-test.rules:1" in err and "WARM" in err
@@ -69,9 +78,14 @@ def test_outdated_rules_and_searches_are_named_and_commands_still_work(
     assert code == 0, err  # manual work goes on while the rules are stopped
 
 
-@pytest.mark.parametrize("searches", ['[[search]]\nname = "warm ones"\nquery = "status = WARM"\n',
-                                      "[[search]\nname = ", ""], ids=["outdated", "malformed", "empty"])
-def test_the_app_still_opens_with_broken_rules_and_searches(outdated: Path, db_url: str, searches: str) -> None:
+@pytest.mark.parametrize(
+    "searches",
+    ['[[search]]\nname = "warm ones"\nquery = "status = WARM"\n', "[[search]\nname = ", ""],
+    ids=["outdated", "malformed", "empty"],
+)
+def test_the_app_still_opens_with_broken_rules_and_searches(
+    outdated: Path, db_url: str, searches: str
+) -> None:
     from statustui.tui.app import StatusApp
 
     (outdated / "searches.toml").write_text(searches, encoding="utf-8")

@@ -17,17 +17,29 @@ GOOD_ROWS = 4000  # enough that the bad row is read thousands of rows (several r
 
 def _csv(bad_row: str, header: str = "email,name,status,created_at") -> bytes:
     rows = [f"p{i}@example.com,Person {i},HOT,2026-01-05" for i in range(GOOD_ROWS)]
-    return (header + "\n" + "\n".join(rows) + "\n").encode() + bad_row.encode("utf-8", "surrogateescape") + b"\n"
+    return (
+        (header + "\n" + "\n".join(rows) + "\n").encode() + bad_row.encode("utf-8", "surrogateescape") + b"\n"
+    )
 
 
 LAST_ROW = f"row {GOOD_ROWS + 2}"
 CSV_CASES = {
-    "wrong encoding": (_csv("late@example.com,Zo\udceb,HOT,2026-01-05"),
-                       f"{LAST_ROW}, column name: not UTF-8"),
-    "byte-order mark and a bad date": (b"\xef\xbb\xbf" + _csv("late@example.com,Ann,HOT,2026-02-30"),
-                                       f"{LAST_ROW}, column created_at"),
-    "missing header": (b"ann@example.com,Ann\nbob@example.com,Bob\n", "row 1: the header has no email column"),
-    "duplicate column": (_csv("", header="email,name,status,name"), "row 1: column 4 ('name') repeats column 2"),
+    "wrong encoding": (
+        _csv("late@example.com,Zo\udceb,HOT,2026-01-05"),
+        f"{LAST_ROW}, column name: not UTF-8",
+    ),
+    "byte-order mark and a bad date": (
+        b"\xef\xbb\xbf" + _csv("late@example.com,Ann,HOT,2026-02-30"),
+        f"{LAST_ROW}, column created_at",
+    ),
+    "missing header": (
+        b"ann@example.com,Ann\nbob@example.com,Bob\n",
+        "row 1: the header has no email column",
+    ),
+    "duplicate column": (
+        _csv("", header="email,name,status,name"),
+        "row 1: column 4 ('name') repeats column 2",
+    ),
     "malformed date": (_csv("late@example.com,Ann,HOT,yesterday"), f"{LAST_ROW}, column created_at"),
     "unknown status": (_csv("late@example.com,Ann,HOTT,2026-01-05"), f"{LAST_ROW}, column status"),
     "repeated email": (_csv("P7@Example.com,Again,HOT,2026-01-05"), f"rows 9, {GOOD_ROWS + 2}, column email"),
@@ -38,14 +50,24 @@ CSV_CASES = {
 EVENT = {"email": "p1@example.com", "channel": "email", "kind": "reply", "at": "2026-11-01T09:30"}
 GOOD_LINES = [json.dumps(EVENT) for _ in range(3000)]
 JSONL_CASES = {
-    "wrong encoding": ([*GOOD_LINES, '{"email": "p1@example.com", "text": "Zo\udceb"}'], "line 3001: not UTF-8"),
-    "byte-order mark and bad JSON": (["\ufeff" + GOOD_LINES[0], *GOOD_LINES, '{"email": '],
-                                     "line 3002, column 1: not valid JSON"),
+    "wrong encoding": (
+        [*GOOD_LINES, '{"email": "p1@example.com", "text": "Zo\udceb"}'],
+        "line 3001: not UTF-8",
+    ),
+    "byte-order mark and bad JSON": (
+        ["\ufeff" + GOOD_LINES[0], *GOOD_LINES, '{"email": '],
+        "line 3002, column 1: not valid JSON",
+    ),
     "not an object": ([*GOOD_LINES, "[1, 2]"], "line 3001: must be a JSON object"),
-    "unknown field": ([*GOOD_LINES, json.dumps({**EVENT, "colour": "red"})], "line 3001: unknown field 'colour'"),
+    "unknown field": (
+        [*GOOD_LINES, json.dumps({**EVENT, "colour": "red"})],
+        "line 3001: unknown field 'colour'",
+    ),
     "malformed date": ([*GOOD_LINES, json.dumps({**EVENT, "at": "2026-13-01"})], "line 3001, field at"),
-    "unknown contact": ([*GOOD_LINES, json.dumps({**EVENT, "email": "nobody@example.com"})],
-                        "line 3001, field email: no contact"),
+    "unknown contact": (
+        [*GOOD_LINES, json.dumps({**EVENT, "email": "nobody@example.com"})],
+        "line 3001, field email: no contact",
+    ),
     "unknown channel": ([*GOOD_LINES, json.dumps({**EVENT, "channel": "fax"})], "line 3001, field channel"),
 }
 
@@ -66,8 +88,9 @@ def _import(ws: Path, url: str, kind: str, path: Path, capsys: pytest.CaptureFix
 
 
 @pytest.mark.parametrize("case", list(CSV_CASES))
-def test_a_bad_csv_names_row_and_column_and_imports_nothing(case: str, workspace: Path, db_url: str,
-                                                            tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_csv_names_row_and_column_and_imports_nothing(
+    case: str, workspace: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     content, where = CSV_CASES[case]
     (tmp_path / "bad.csv").write_bytes(content)
     before = digest(db_url)
@@ -78,8 +101,9 @@ def test_a_bad_csv_names_row_and_column_and_imports_nothing(case: str, workspace
 
 
 @pytest.mark.parametrize("case", list(JSONL_CASES))
-def test_a_bad_jsonl_names_the_line_and_imports_nothing(case: str, workspace: Path, db_url: str,
-                                                        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_bad_jsonl_names_the_line_and_imports_nothing(
+    case: str, workspace: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines, where = JSONL_CASES[case]
     (tmp_path / "bad.jsonl").write_bytes("\n".join(lines).encode("utf-8", "surrogateescape") + b"\n")
     before = digest(db_url)
@@ -89,7 +113,8 @@ def test_a_bad_jsonl_names_the_line_and_imports_nothing(case: str, workspace: Pa
 
 
 def test_a_very_large_file_with_one_bad_row_at_the_end_imports_nothing(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """25 MB generated on the fly (bench/big_import.py measures 1 GB): the last row is checked before
     anything is written, and memory does not grow with the file."""
     url = f"sqlite:///{tmp_path / 'ws.db'}"
@@ -106,7 +131,9 @@ def test_a_very_large_file_with_one_bad_row_at_the_end_imports_nothing(
     try:
         start = time.monotonic()
         code, err = _import(ws, url, "contacts", big, capsys)
-        print(f"{big.stat().st_size / 1e6:.0f} MB, {rows:,} rows rejected in {time.monotonic() - start:.1f} s")
+        print(
+            f"{big.stat().st_size / 1e6:.0f} MB, {rows:,} rows rejected in {time.monotonic() - start:.1f} s"
+        )
     finally:
         big.unlink()
     assert code == 1 and f"row {rows + 2}, column email" in err, err

@@ -36,22 +36,32 @@ def _broken_chains(url: str) -> list[str]:
         current = dict(db.execute_sql('SELECT id, status FROM "contact"').fetchall())
         last: dict[int, str] = {}
         broken = []
-        for cid, old, new in db.execute_sql('SELECT contact_id, old_status, new_status FROM "status_history" '
-                                            'ORDER BY id'):
+        for cid, old, new in db.execute_sql(
+            'SELECT contact_id, old_status, new_status FROM "status_history" ORDER BY id'
+        ):
             if last.get(cid) != old:
                 broken.append(f"contact {cid}: history says {old} -> {new}, but it was {last.get(cid)}")
             last[cid] = new
-        broken += [f"contact {cid} is {s} but its history ends in {last.get(cid)}"
-                   for cid, s in current.items() if last.get(cid) != s]
+        broken += [
+            f"contact {cid} is {s} but its history ends in {last.get(cid)}"
+            for cid, s in current.items()
+            if last.get(cid) != s
+        ]
         return broken
     finally:
         db.close()
 
 
 def _run_writers(ws: Path, url: str, writers: list[tuple[str, int]]) -> int:
-    children = [subprocess.Popen([sys.executable, str(WRITER), str(ws), url, how, str(ROUNDS), str(offset)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for how, offset in writers]
+    children = [
+        subprocess.Popen(
+            [sys.executable, str(WRITER), str(ws), url, how, str(ROUNDS), str(offset)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for how, offset in writers
+    ]
     changed = 0
     for child in children:
         out, err = child.communicate(timeout=300)
@@ -61,12 +71,17 @@ def _run_writers(ws: Path, url: str, writers: list[tuple[str, int]]) -> int:
     return changed
 
 
-@pytest.mark.parametrize("writers", [
-    [("set-status", 0), ("import", 1)],
-    [("set-status", 0), ("set-status", 1), ("import", 2), ("set-status", 3)],
-], ids=["app-and-import", "four-writers"])
-def test_concurrent_status_changes_lose_nothing(writers: list[tuple[str, int]], db_url: str,
-                                                tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "writers",
+    [
+        [("set-status", 0), ("import", 1)],
+        [("set-status", 0), ("set-status", 1), ("import", 2), ("set-status", 3)],
+    ],
+    ids=["app-and-import", "four-writers"],
+)
+def test_concurrent_status_changes_lose_nothing(
+    writers: list[tuple[str, int]], db_url: str, tmp_path: Path
+) -> None:
     if len(writers) > 2 and db_url.startswith("sqlite"):
         pytest.skip("SQLite workspaces are for one machine: two writers is the case that matters")
     ws = make_workspace(tmp_path / "ws", db_url, CONTACTS)
@@ -79,7 +94,8 @@ def test_concurrent_status_changes_lose_nothing(writers: list[tuple[str, int]], 
 
 
 def test_a_writer_kept_waiting_too_long_gets_a_clear_message_and_changes_nothing(
-        db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = make_workspace(tmp_path / "ws", db_url, 5)
     close_bound_database()
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_S", 0.5)

@@ -45,21 +45,29 @@ OPERATIONS = {
     # `on create` rule for the new ones.
     "import contacts": Operation(
         'rule "new contacts are tagged" on create then add tag fresh\n',
-        lambda tmp: ["import", "contacts", str(contacts_csv(tmp / "more.csv", 6_000, ("HOT", "COLD", "WARM")))]),
+        lambda tmp: [
+            "import",
+            "contacts",
+            str(contacts_csv(tmp / "more.csv", 6_000, ("HOT", "COLD", "WARM"))),
+        ],
+    ),
     # 6,000 engagements through engagement rules (first reply: NEW, second: NEUTRAL).
     "import events": Operation(
         'rule "first" on engagement when engaged exactly 1 times then set status NEW, add tag engaged\n'
         'rule "second" on engagement when status = NEW and engaged at least 2 times then set status NEUTRAL\n',
-        lambda tmp: ["import", "events", str(events_jsonl(tmp / "events.jsonl", CONTACTS, 3))]),
+        lambda tmp: ["import", "events", str(events_jsonl(tmp / "events.jsonl", CONTACTS, 3))],
+    ),
     # A bulk status change whose `on status change` rule tags every contact it moved.
     "bulk set-status": Operation(
         'rule "cold leads are tagged" on status change to COLD then add tag went_cold\n',
-        lambda tmp: ["set-status", "COLD", "--query", "status in (NEUTRAL, WARM, HOT)"]),
+        lambda tmp: ["set-status", "COLD", "--query", "status in (NEUTRAL, WARM, HOT)"],
+    ),
     # A schedule run: two rules, status changes with history, tags and score bonus.
     "rules run": Operation(
         'rule "warm go cold" on schedule when status = WARM then set status COLD, add tag cooled\n'
         'rule "hot get points" on schedule when status = HOT then add score 5, add tag hot_bonus\n',
-        lambda tmp: ["rules", "run"]),
+        lambda tmp: ["rules", "run"],
+    ),
 }
 
 
@@ -75,8 +83,9 @@ def _complete(tmp: Path, url: str, op: Operation) -> dict[str, str]:
 
 @pytest.mark.parametrize("moment", [while_writing, between_writes], ids=["while-writing", "between-writes"])
 @pytest.mark.parametrize("name", list(OPERATIONS))
-def test_a_killed_command_leaves_all_or_nothing(name: str, moment: KillMoment, db_url: str, twin_url: str,
-                                                tmp_path: Path) -> None:
+def test_a_killed_command_leaves_all_or_nothing(
+    name: str, moment: KillMoment, db_url: str, twin_url: str, tmp_path: Path
+) -> None:
     op = OPERATIONS[name]
     ws = make_workspace(tmp_path / "ws", db_url, CONTACTS, op.rules)
     close_bound_database()

@@ -22,8 +22,9 @@ def _history(url: str) -> dict[int, tuple]:
         db.close()
 
 
-def test_every_change_and_every_undo_only_adds_history_rows(tmp_path: Path, db_url: str,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_change_and_every_undo_only_adds_history_rows(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     ws = make_workspace(tmp_path / "ws", db_url, 40, RULES)
     close_bound_database()
     (tmp_path / "update.csv").write_text("email,status\np1@example.com,HOT\np2@example.com,WARM\n")

@@ -17,11 +17,11 @@ HOSTILE = [
     "'; DROP TABLE contact; --",
     'Robert"); DELETE FROM status_history; --',
     "100% _real_ \\ back\\slash",
-    "O'Brien \"the\" %_%",
+    'O\'Brien "the" %_%',
     "Zoë 東京 🙂 \u202eevil",
 ]
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b[31mRed\x9b1m\r\x08"
-FORMULAS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)"]
+FORMULAS = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)"]
 
 
 def _quoted(text: str) -> str:
@@ -51,8 +51,9 @@ def _json(ws: Path, url: str, capsys: pytest.CaptureFixture[str], query: str) ->
     return json.loads(out)
 
 
-def test_hostile_text_is_stored_and_found_as_plain_data(hostile: Path, db_url: str,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_hostile_text_is_stored_and_found_as_plain_data(
+    hostile: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     everyone = _json(hostile, db_url, capsys, "")
     assert len(everyone) == 3 + len(HOSTILE) + 1 + len(FORMULAS)  # no table dropped, no row deleted
     stored = {r["email"]: r for r in everyone}
@@ -63,15 +64,19 @@ def test_hostile_text_is_stored_and_found_as_plain_data(hostile: Path, db_url: s
         assert [r["email"] for r in found] == [f"h{i}@example.com"], text
         assert len(_json(hostile, db_url, capsys, f"field.notes = {_quoted(text)}")) == 1
     # LIKE wildcards are plain characters in `~` (contains).
-    assert {r["email"] for r in _json(hostile, db_url, capsys, 'name ~ "%"')} == {"h2@example.com", "h3@example.com"}
+    assert {r["email"] for r in _json(hostile, db_url, capsys, 'name ~ "%"')} == {
+        "h2@example.com",
+        "h3@example.com",
+    }
     assert {r["email"] for r in _json(hostile, db_url, capsys, 'name ~ "_real_"')} == {"h2@example.com"}
     assert {r["email"] for r in _json(hostile, db_url, capsys, 'company ~ "\\\\ back"')} == {"h2@example.com"}
     code, out, _ = run_cli(hostile, db_url, capsys, "search", "", "--count")
     assert out.strip() == str(len(everyone))
 
 
-def test_a_hostile_saved_search_is_saved_and_run_as_data(hostile: Path, db_url: str,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_hostile_saved_search_is_saved_and_run_as_data(
+    hostile: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     query = f"name = {_quoted(HOSTILE[0])} or name ~ {_quoted(HOSTILE[3])}"
     code, _, err = run_cli(hostile, db_url, capsys, "searches", "save", HOSTILE[1], query)
     assert code == 0, err
@@ -81,8 +86,9 @@ def test_a_hostile_saved_search_is_saved_and_run_as_data(hostile: Path, db_url: 
     assert len(_json(hostile, db_url, capsys, "")) == 3 + len(HOSTILE) + 1 + len(FORMULAS)
 
 
-def test_export_neutralises_every_formula_start(hostile: Path, db_url: str, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_neutralises_every_formula_start(
+    hostile: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run_cli(hostile, db_url, capsys, "export", "", "-o", str(tmp_path / "out.csv"))
     assert code == 0, err
     rows = list(csv.DictReader((tmp_path / "out.csv").open(encoding="utf-8", newline="")))
@@ -95,14 +101,18 @@ def test_export_neutralises_every_formula_start(hostile: Path, db_url: str, tmp_
     assert [safe_cell(t) for t in ("\tcmd", "\rcmd", "a=b")] == ["'\tcmd", "'\rcmd", "a=b"]
 
 
-@pytest.mark.parametrize("command", [
-    ("search", ""),
-    ("search", "name ~ Red"),
-    ("history", "h5@example.com"),
-    ("searches", "list"),
-])
-def test_escape_sequences_never_reach_the_terminal(hostile: Path, db_url: str, command: tuple[str, ...],
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("search", ""),
+        ("search", "name ~ Red"),
+        ("history", "h5@example.com"),
+        ("searches", "list"),
+    ],
+)
+def test_escape_sequences_never_reach_the_terminal(
+    hostile: Path, db_url: str, command: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
     run_cli(hostile, db_url, capsys, "searches", "save", "evil" + ESCAPES, f"name = {_quoted(ESCAPES)}")
     code, out, err = run_cli(hostile, db_url, capsys, *command)
     assert code == 0, err
@@ -110,16 +120,24 @@ def test_escape_sequences_never_reach_the_terminal(hostile: Path, db_url: str, c
         assert control not in out + err, (command, out)
 
 
-def test_rule_files_and_toml_are_data_never_python(tmp_path: Path, db_url: str,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_rule_files_and_toml_are_data_never_python(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     marker = tmp_path / "PWNED"
     payload = f"__import__('os').system('touch {marker}')"
     ws = make_workspace(tmp_path / "ws", db_url, 3, rules=f'rule "x" on schedule when {payload} then stop\n')
     close_bound_database()
     with (ws / "statustui.toml").open("a", encoding="utf-8") as f:
         f.write(f'\n[score.kind_points]\n"{payload}" = 1\n')
-    (ws / "searches.toml").write_text(f'[[search]]\nname = "{payload}"\nquery = "{payload}"\n', encoding="utf-8")
-    for command in (("rules", "check"), ("rules", "run"), ("searches", "list"), ("search", payload),
-                    ("status", "list")):
+    (ws / "searches.toml").write_text(
+        f'[[search]]\nname = "{payload}"\nquery = "{payload}"\n', encoding="utf-8"
+    )
+    for command in (
+        ("rules", "check"),
+        ("rules", "run"),
+        ("searches", "list"),
+        ("search", payload),
+        ("status", "list"),
+    ):
         run_cli(ws, db_url, capsys, *command)
     assert not marker.exists()

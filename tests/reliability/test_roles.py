@@ -36,10 +36,20 @@ def roles(db_url: str, tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
     database = parts.path.lstrip("/")
     suffix = uuid.uuid4().hex[:8]
     member, reader = f"statustui_member_{suffix}", f"statustui_reader_{suffix}"
-    sql = (_grants().replace("statustui_member", member).replace("statustui_reader", reader)
-           .replace(":schema", f'"{schema}"').replace(":database", f'"{database}"'))
-    conn = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                            password=parts.password, dbname=database)
+    sql = (
+        _grants()
+        .replace("statustui_member", member)
+        .replace("statustui_reader", reader)
+        .replace(":schema", f'"{schema}"')
+        .replace(":database", f'"{database}"')
+    )
+    conn = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=database,
+    )
     conn.autocommit = True
     with conn.cursor() as cur:
         for role in (member, reader):
@@ -64,15 +74,23 @@ def roles(db_url: str, tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
 
 
 def test_documented_grants_let_members_work_and_readers_only_read(
-        roles: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    roles: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     ws, member, reader = roles
-    (tmp_path / "more.csv").write_text("email,name,status,tags,budget\nnew@example.com,New,HOT,vip,5\n"
-                                       "p1@example.com,,COLD,x,7\n")
+    (tmp_path / "more.csv").write_text(
+        "email,name,status,tags,budget\nnew@example.com,New,HOT,vip,5\np1@example.com,,COLD,x,7\n"
+    )
     (tmp_path / "events.jsonl").write_text(
-        '{"email": "p1@example.com", "channel": "email", "kind": "reply", "at": "2026-11-01T09:30"}\n')
-    for command in (("set-status", "HOT", "--email", "p0@example.com"), ("undo",),
-                    ("import", "contacts", str(tmp_path / "more.csv")), ("undo",),
-                    ("import", "events", str(tmp_path / "events.jsonl")), ("search", "", "--count")):
+        '{"email": "p1@example.com", "channel": "email", "kind": "reply", "at": "2026-11-01T09:30"}\n'
+    )
+    for command in (
+        ("set-status", "HOT", "--email", "p0@example.com"),
+        ("undo",),
+        ("import", "contacts", str(tmp_path / "more.csv")),
+        ("undo",),
+        ("import", "events", str(tmp_path / "events.jsonl")),
+        ("search", "", "--count"),
+    ):
         code, out, err = run_cli(ws, member, capsys, *command)
         assert code == 0, (command, out + err)
     code, out, err = run_cli(ws, reader, capsys, "search", "", "--count")
@@ -86,8 +104,13 @@ def test_status_history_is_append_only_for_members(roles: tuple[Path, str, str])
 
     _, member, _ = roles
     parts = urlsplit(member)
-    conn = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username,
-                            dbname=parts.path.lstrip("/"), options=f"-c search_path={parse_qs(parts.query)['schema'][0]}")
+    conn = psycopg2.connect(
+        host=parts.hostname,
+        port=parts.port,
+        user=parts.username,
+        dbname=parts.path.lstrip("/"),
+        options=f"-c search_path={parse_qs(parts.query)['schema'][0]}",
+    )
     try:
         for sql in ('DELETE FROM "status_history"', "UPDATE \"status_history\" SET new_status = 'HOT'"):
             with pytest.raises(psycopg2.errors.InsufficientPrivilege), conn.cursor() as cur:

@@ -32,8 +32,9 @@ def _leaks(text: str) -> bool:
 
 
 @pytest.mark.parametrize("url", BAD_URLS)
-def test_the_password_is_in_no_message_log_or_exception(url: str, tmp_path: Path,
-                                                        caplog: pytest.LogCaptureFixture) -> None:
+def test_the_password_is_in_no_message_log_or_exception(
+    url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     if "127.0.0.1:5432" in url and not os.environ.get("STATUSTUI_TEST_POSTGRES"):
         pytest.skip("needs the PostgreSQL server (STATUSTUI_TEST_POSTGRES)")
     ws = init_workspace(tmp_path / "ws")
@@ -45,8 +46,13 @@ def test_the_password_is_in_no_message_log_or_exception(url: str, tmp_path: Path
     assert not any(_leaks(repr(e)) for e in chain if e is not None)
     assert not _leaks(caplog.text)
     # STATUSTUI_DEBUG=1 would show a bug's traceback; a storage problem is still one clean line.
-    done = subprocess.run([sys.executable, "-m", "statustui", "-w", str(ws), "--database", url, "search", ""],
-                          capture_output=True, text=True, timeout=60, env={**os.environ, "STATUSTUI_DEBUG": "1"})
+    done = subprocess.run(
+        [sys.executable, "-m", "statustui", "-w", str(ws), "--database", url, "search", ""],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "STATUSTUI_DEBUG": "1"},
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("statustui: ") and "Traceback" not in done.stderr
     assert not _leaks(done.stdout + done.stderr), done.stderr

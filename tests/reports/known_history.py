@@ -29,11 +29,13 @@ def build(root: Path, db_url: str) -> Service:
     service = Service.open(path, database_url=db_url, now=NOW)
     ids: dict[str, int] = {}
     for name, created in (("a", T0), ("b", T0), ("c", T0), ("d", T0 + 15 * DAY), ("e", T0)):
-        ids[name] = Contact.insert(email=f"{name}@x.io", name=name, status="New Lead", created_at=created,
-                                   status_changed_at=created).execute()
+        ids[name] = Contact.insert(
+            email=f"{name}@x.io", name=name, status="New Lead", created_at=created, status_changed_at=created
+        ).execute()
         if name != "e":
-            StatusChange.insert(contact=ids[name], at=created, old_status=None, new_status="New Lead",
-                                actor="import").execute()
+            StatusChange.insert(
+                contact=ids[name], at=created, old_status=None, new_status="New Lead", actor="import"
+            ).execute()
     for at, status, who, actor, rule in (
         (T0 + DAY, "Active Lead", "a", "person", None),
         (T0 + 2 * DAY, "Active Lead", "b", "rule", "engaged"),

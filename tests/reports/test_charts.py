@@ -21,8 +21,15 @@ def test_every_chart_line_fits_the_width(service: Service, width: int) -> None:
 
 
 def test_bars_are_proportional_and_a_small_value_still_shows() -> None:
-    lines = bars([("big", 100, "100", "red"), ("half", 50, "50", "red"), ("tiny", 1, "1", "red"),
-                  ("none", 0, "0", "red")], 80)
+    lines = bars(
+        [
+            ("big", 100, "100", "red"),
+            ("half", 50, "50", "red"),
+            ("tiny", 1, "1", "red"),
+            ("none", 0, "0", "red"),
+        ],
+        80,
+    )
     lengths = [len(line[1][0]) for line in lines]
     assert lengths[0] == 2 * lengths[1]
     assert lengths[2:] == [1, 0]

@@ -11,8 +11,13 @@ from tests.cli_runner import Runner, make_runner
 
 
 @pytest.fixture
-def run(service: Service, tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> Runner:
+def run(
+    service: Service,
+    tmp_path: Path,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Runner:
     monkeypatch.setenv("COLUMNS", "80")
     service.close()
     return make_runner(capsys, tmp_path / "ws", db_url, now="2026-09-21T14:13:20Z")
@@ -22,8 +27,13 @@ def test_report_prints_every_chart_within_80_columns(run: Runner) -> None:
     result = run("report")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    for title in ("Contacts per status now", "Status changes per week", "Conversion funnel by status type",
-                  "Average time in each status", "Who made the changes"):
+    for title in (
+        "Contacts per status now",
+        "Status changes per week",
+        "Conversion funnel by status type",
+        "Average time in each status",
+        "Who made the changes",
+    ):
         assert any(line.startswith(title) for line in lines)
     assert max(len(line) for line in lines) <= 80
     assert any(line.startswith("  2026-08-31 ") and line.endswith(" 3") for line in lines)

@@ -26,14 +26,21 @@ def rules(ws: Workspace, name: str, text: str) -> None:
 
 
 def test_a_broken_rule_file_is_reported_and_stops_automatic_rules_only(
-        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
     ws = make_workspace(tmp_path, db_url, capsys, "leadklozer")  # with the preset's engagement rules
-    rules(ws, "30-broken.rules", 'rule "Typo"\n  on engagement\n  when status = HTO\n  then set status HOT\n\n'
-                                 'rule "Another"\n  on schedule\n  then set status WRAM\n')
+    rules(
+        ws,
+        "30-broken.rules",
+        'rule "Typo"\n  on engagement\n  when status = HTO\n  then set status HOT\n\n'
+        'rule "Another"\n  on schedule\n  then set status WRAM\n',
+    )
     check = ws.run("rules", "check")
     assert check.code == 1
     lines = check.err.splitlines()
-    assert lines[0].startswith("30-broken.rules:3:17: unknown status 'HTO'") and "did you mean HOT" in lines[0]
+    assert (
+        lines[0].startswith("30-broken.rules:3:17: unknown status 'HTO'") and "did you mean HOT" in lines[0]
+    )
     assert lines[1].strip() == "when status = HTO"
     assert lines[2].index("^") == lines[1].index("HTO")
     assert "30-broken.rules:8:19: unknown status 'WRAM' - did you mean WARM?" in check.err  # every error
@@ -41,7 +48,9 @@ def test_a_broken_rule_file_is_reported_and_stops_automatic_rules_only(
 
     ws.contacts("email,created_at\nann@example.com,2026-01-05\n")
     with caplog.at_level(logging.WARNING, logger="statustui.rules"):
-        ws.events({"email": "ann@example.com", "channel": "facebook", "kind": "like", "at": "2026-02-01T10:00"})
+        ws.events(
+            {"email": "ann@example.com", "channel": "facebook", "kind": "like", "at": "2026-02-01T10:00"}
+        )
     assert "automatic rules are stopped" in caplog.text
     assert ws.status("ann@example.com") == "NEUTRAL"  # the first-engagement rule did not run
     assert ws.contact("ann@example.com")["last_engaged_at"] is not None  # the engagement itself was recorded
@@ -56,8 +65,12 @@ def test_a_broken_rule_file_is_reported_and_stops_automatic_rules_only(
 
 
 def test_a_cascade_loop_is_cut_undone_for_that_contact_and_reported(
-        ws: Workspace, caplog: pytest.LogCaptureFixture) -> None:
-    rules(ws, "10-loop.rules", """
+    ws: Workspace, caplog: pytest.LogCaptureFixture
+) -> None:
+    rules(
+        ws,
+        "10-loop.rules",
+        """
 rule "Warm heats up"
   on status change to WARM
   then set status HOT, add tag looped
@@ -67,7 +80,8 @@ rule "Hot cools down"
   on status change to HOT
   then set status WARM
   override manual
-""")
+""",
+    )
     ws.contacts("email,created_at\nann@example.com,2026-01-05\nbob@example.com,2026-01-05\n")
     with caplog.at_level(logging.ERROR, logger="statustui.rules"):
         ws.ok("set-status", "WARM", "--email", "ann@example.com")
@@ -80,7 +94,10 @@ rule "Hot cools down"
 
 
 def test_order_stop_noop_and_override_manual(ws: Workspace) -> None:
-    rules(ws, "10-first.rules", """
+    rules(
+        ws,
+        "10-first.rules",
+        """
 rule "Calls make HOT"
   on engagement phone call
   then set status HOT, add tag caller
@@ -94,8 +111,12 @@ rule "Hot callers get points"
   on engagement phone
   when status = HOT and tagged caller
   then add score 7
-""")
-    rules(ws, "20-second.rules", """
+""",
+    )
+    rules(
+        ws,
+        "20-second.rules",
+        """
 rule "Entering HOT is noted"
   on status change to HOT
   then add tag heated
@@ -104,14 +125,19 @@ rule "Purchases always make WARM"
   on engagement purchase
   then set status WARM
   override manual
-""")
-    ws.contacts("email,created_at,tags\nann@example.com,2026-01-05,\nvip@example.com,2026-01-05,vip\n"
-                "pat@example.com,2026-01-05,\n")
+""",
+    )
+    ws.contacts(
+        "email,created_at,tags\nann@example.com,2026-01-05,\nvip@example.com,2026-01-05,vip\n"
+        "pat@example.com,2026-01-05,\n"
+    )
     ws.ok("set-status", "COLD", "--email", "pat@example.com", now="2026-01-06T09:00Z")
-    ws.events({"email": "ann@example.com", "channel": "phone", "kind": "call", "at": "2026-02-01T10:00"},
-              {"email": "ann@example.com", "channel": "phone", "kind": "call", "at": "2026-02-02T10:00"},
-              {"email": "vip@example.com", "channel": "phone", "kind": "call", "at": "2026-02-01T10:00"},
-              {"email": "pat@example.com", "channel": "phone", "kind": "call", "at": "2026-02-01T10:00"})
+    ws.events(
+        {"email": "ann@example.com", "channel": "phone", "kind": "call", "at": "2026-02-01T10:00"},
+        {"email": "ann@example.com", "channel": "phone", "kind": "call", "at": "2026-02-02T10:00"},
+        {"email": "vip@example.com", "channel": "phone", "kind": "call", "at": "2026-02-01T10:00"},
+        {"email": "pat@example.com", "channel": "phone", "kind": "call", "at": "2026-02-01T10:00"},
+    )
     ann = ws.contact("ann@example.com")
     assert ann["status"] == "HOT" and sorted(ann["tags"]) == ["caller", "heated"]
     # HOT only once in the history: the second call's `set status HOT` changed nothing and triggered nothing.
@@ -121,7 +147,9 @@ rule "Purchases always make WARM"
     assert vip["score"] < ann["score"]  # `stop` kept "Hot callers get points" from running for the VIP
     assert ws.status("pat@example.com") == "COLD"  # set by a person: kept
     assert "caller" in ws.contact("pat@example.com")["tags"]  # other actions still apply
-    ws.events({"email": "pat@example.com", "channel": "website", "kind": "purchase", "at": "2026-02-03T10:00"})
+    ws.events(
+        {"email": "pat@example.com", "channel": "website", "kind": "purchase", "at": "2026-02-03T10:00"}
+    )
     assert ws.status("pat@example.com") == "WARM"  # `override manual`
 
 
@@ -135,8 +163,10 @@ rule "Hot leads cool off"
 
 def test_schedule_rules_dry_run_run_and_undo(ws: Workspace) -> None:
     rules(ws, "10-schedule.rules", COOL_OFF)
-    ws.contacts("email,status,created_at\nann@example.com,HOT,2026-01-05\nbob@example.com,HOT,2026-01-05\n"
-                "cara@example.com,,2026-01-05\nnew@example.com,NEW,2026-01-05\n")
+    ws.contacts(
+        "email,status,created_at\nann@example.com,HOT,2026-01-05\nbob@example.com,HOT,2026-01-05\n"
+        "cara@example.com,,2026-01-05\nnew@example.com,NEW,2026-01-05\n"
+    )
     ws.ok("set-status", "HOT", "--email", "cara@example.com", now="2026-01-06T09:00Z")
     ws.events({"email": "bob@example.com", "channel": "email", "kind": "reply", "at": "2026-11-15T10:00"})
     dry = ws.ok("rules", "run", "--dry-run")
@@ -165,7 +195,7 @@ def test_schedule_rules_dry_run_run_and_undo(ws: Workspace) -> None:
 
 def test_rules_list_and_explain(ws: Workspace) -> None:
     rules(ws, "10-schedule.rules", COOL_OFF)
-    rules(ws, "05-first.rules", 'rule first\n  on create\n  then add tag fresh\n')
+    rules(ws, "05-first.rules", "rule first\n  on create\n  then add tag fresh\n")
     listed = ws.ok("rules", "list").out.splitlines()
     assert listed[0].startswith("05-first.rules:1  first  [on create]")
     assert listed[1].startswith("10-schedule.rules:2  Hot leads cool off  [on schedule]")
@@ -203,9 +233,13 @@ def test_rules_test_replays_scenarios_and_reports_failures(ws: Workspace) -> Non
     rules(ws, "10-schedule.rules", COOL_OFF)
     rules(ws, "cool.scenario.toml", SCENARIO)
     # Undo restores the status (the tag a rule added stays) and is itself in the history.
-    undone = (SCENARIO.replace('run_rules = true', 'run_rules = true\n\n[[timeline]]\nat = "2026-04-15T10:00"\n'
-                               'undo = true').replace('status = "WARM"', 'status = "HOT"')
-              .replace('"rule:Hot leads cool off"]', '"rule:Hot leads cool off", "person"]'))
+    undone = (
+        SCENARIO.replace(
+            "run_rules = true", 'run_rules = true\n\n[[timeline]]\nat = "2026-04-15T10:00"\nundo = true'
+        )
+        .replace('status = "WARM"', 'status = "HOT"')
+        .replace('"rule:Hot leads cool off"]', '"rule:Hot leads cool off", "person"]')
+    )
     rules(ws, "undo.scenario.toml", undone)
     passed = ws.ok("rules", "test")
     assert "ok    cool.scenario.toml" in passed.out and "2 passed, 0 failed" in passed.out

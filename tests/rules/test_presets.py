@@ -28,8 +28,10 @@ benchmarkone = preset("benchmarkone")
 
 def test_leadklozer_first_engagement_new_second_neutral_person_status_stays(leadklozer: Workspace) -> None:
     ws = leadklozer
-    ws.contacts("email,created_at\nann@example.com,2026-01-05\nbob@example.com,2026-01-05\n"
-                "cara@example.com,2026-01-05\n")
+    ws.contacts(
+        "email,created_at\nann@example.com,2026-01-05\nbob@example.com,2026-01-05\n"
+        "cara@example.com,2026-01-05\n"
+    )
     ws.ok("set-status", "HOT", "--email", "cara@example.com", now="2026-01-06T09:00Z")
     # Given out of order on purpose: the rules see them in time order.
     result = ws.events(
@@ -75,9 +77,13 @@ def test_kvcore_first_reply_activates_unless_within_two_minutes(kvcore: Workspac
 
 def test_kvcore_transactions_and_archive(kvcore: Workspace) -> None:
     kvcore.contacts("email,status\ncara@example.com,Active Lead\ndan@example.com,\n")
-    kvcore.events({"email": "cara@example.com", "kind": "transaction", "value": "opened", "at": "2026-03-05T10:00"})
+    kvcore.events(
+        {"email": "cara@example.com", "kind": "transaction", "value": "opened", "at": "2026-03-05T10:00"}
+    )
     assert kvcore.status("cara@example.com") == "Contract"
-    kvcore.events({"email": "cara@example.com", "kind": "transaction", "value": "closed", "at": "2026-04-05T10:00"})
+    kvcore.events(
+        {"email": "cara@example.com", "kind": "transaction", "value": "closed", "at": "2026-04-05T10:00"}
+    )
     assert kvcore.status("cara@example.com") == "Closed"
     explained = kvcore.ok("rules", "explain", "cara@example.com").out
     assert "Closed transaction makes it Closed  [on engagement transaction]: matches now" in explained
@@ -98,19 +104,23 @@ def test_salesmanago_purchase_turns_prospect_into_client(salesmanago: Workspace)
     assert salesmanago.status("otto@example.com") == "OTHER"
 
 
-@pytest.mark.parametrize(("value", "text", "expected"), [
-    ("interested", None, "Hot Lead"),
-    ("question", None, "Further Action"),
-    ("helped", None, "Satisfied"),
-    ("purchased_elsewhere", None, "Disqualified"),
-    ("confused", None, "Lead to Review"),
-    ("auto_reply", None, "Not Contacted"),
-    (None, "I'm not interested, thanks", "Disqualified"),
-    (None, "Sounds good, call me on Monday", "Hot Lead"),
-    (None, "yes", "Lead to Review"),
-])
-def test_conversica_classifies_replies(conversica: Workspace, value: str | None, text: str | None,
-                                       expected: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "text", "expected"),
+    [
+        ("interested", None, "Hot Lead"),
+        ("question", None, "Further Action"),
+        ("helped", None, "Satisfied"),
+        ("purchased_elsewhere", None, "Disqualified"),
+        ("confused", None, "Lead to Review"),
+        ("auto_reply", None, "Not Contacted"),
+        (None, "I'm not interested, thanks", "Disqualified"),
+        (None, "Sounds good, call me on Monday", "Hot Lead"),
+        (None, "yes", "Lead to Review"),
+    ],
+)
+def test_conversica_classifies_replies(
+    conversica: Workspace, value: str | None, text: str | None, expected: str
+) -> None:
     conversica.contacts("email\nlead@example.com\n")
     event = {"email": "lead@example.com", "channel": "email", "kind": "reply", "at": "2026-03-02T10:00"}
     event.update({k: v for k, v in (("value", value), ("text", text)) if v is not None})
@@ -120,25 +130,38 @@ def test_conversica_classifies_replies(conversica: Workspace, value: str | None,
 
 def test_benchmarkone_lifecycle(benchmarkone: Workspace) -> None:
     ws = benchmarkone
-    ws.contacts("email,status,created_at\nann@example.com,,2026-03-01\nbea@example.com,,2026-03-01\n"
-                "cy@example.com,Customer,2026-03-01\n")
-    ws.events({"email": "ann@example.com", "channel": "website", "kind": "form", "at": "2026-03-02T10:00"},
-              {"email": "cy@example.com", "channel": "website", "kind": "form", "at": "2026-03-02T10:00"},
-              {"email": "bea@example.com", "kind": "stage", "value": "demo_scheduled", "at": "2026-03-03T10:00"})
+    ws.contacts(
+        "email,status,created_at\nann@example.com,,2026-03-01\nbea@example.com,,2026-03-01\n"
+        "cy@example.com,Customer,2026-03-01\n"
+    )
+    ws.events(
+        {"email": "ann@example.com", "channel": "website", "kind": "form", "at": "2026-03-02T10:00"},
+        {"email": "cy@example.com", "channel": "website", "kind": "form", "at": "2026-03-02T10:00"},
+        {"email": "bea@example.com", "kind": "stage", "value": "demo_scheduled", "at": "2026-03-03T10:00"},
+    )
     assert ws.status("ann@example.com") == "Prospect"
     assert ws.status("bea@example.com") == "Opportunity"
     assert ws.status("cy@example.com") == "Customer"
-    ws.events({"email": "ann@example.com", "kind": "stage", "value": "quote_requested", "at": "2026-03-04T10:00"})
+    ws.events(
+        {"email": "ann@example.com", "kind": "stage", "value": "quote_requested", "at": "2026-03-04T10:00"}
+    )
     assert ws.status("ann@example.com") == "Opportunity"
-    ws.events({"email": "ann@example.com", "channel": "website", "kind": "purchase", "at": "2026-03-10T10:00"})
+    ws.events(
+        {"email": "ann@example.com", "channel": "website", "kind": "purchase", "at": "2026-03-10T10:00"}
+    )
     assert ws.status("ann@example.com") == "Customer"
     assert [line.split(" by ")[-1] for line in ws.history("ann@example.com")] == [
-        "default", "rule 'A form fill makes a Lead a Prospect'",
-        "rule 'A quote request or a scheduled demo makes an Opportunity'", "rule 'A purchase makes a Customer'"]
+        "default",
+        "rule 'A form fill makes a Lead a Prospect'",
+        "rule 'A quote request or a scheduled demo makes an Opportunity'",
+        "rule 'A purchase makes a Customer'",
+    ]
 
 
 @pytest.mark.parametrize("name", ["leadklozer", "kvcore", "salesmanago", "conversica", "benchmarkone"])
-def test_each_preset_ships_passing_scenarios(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+def test_each_preset_ships_passing_scenarios(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     ws = make_workspace(tmp_path, f"sqlite:///{tmp_path / 'unused.db'}", capsys, name)
     result = ws.ok("rules", "test")
     assert "0 failed" in result.out and "FAIL" not in result.out

@@ -16,18 +16,22 @@ COOL_ALL = 'rule "Hot cools"\n  on schedule\n  when status = HOT\n  then set sta
 
 
 def test_a_member_runs_engagement_and_schedule_rules_and_explain(
-        roles: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    roles: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # noqa: F811
     ws, member, _ = roles
     for f in preset_dir("leadklozer").glob("*.rules"):
         shutil.copy(f, ws / "rules" / f.name)
     (ws / "rules" / "30-cool.rules").write_text(COOL_ALL)
     (tmp_path / "events.jsonl").write_text(
         '{"email": "p0@example.com", "channel": "email", "kind": "reply", "at": "2026-11-01T09:30"}\n'
-        '{"email": "p1@example.com", "channel": "email", "kind": "reply", "at": "2026-11-01T09:30"}\n')
-    for command in (("set-status", "HOT", "--email", "p0@example.com"),
-                    ("import", "events", str(tmp_path / "events.jsonl")),
-                    ("set-status", "HOT", "--email", "p2@example.com"),
-                    ("rules", "run")):
+        '{"email": "p1@example.com", "channel": "email", "kind": "reply", "at": "2026-11-01T09:30"}\n'
+    )
+    for command in (
+        ("set-status", "HOT", "--email", "p0@example.com"),
+        ("import", "events", str(tmp_path / "events.jsonl")),
+        ("set-status", "HOT", "--email", "p2@example.com"),
+        ("rules", "run"),
+    ):
         code, out, err = run_cli(ws, member, capsys, *command)
         assert code == 0, (command, out + err)
     code, out, err = run_cli(ws, member, capsys, "rules", "explain", "p0@example.com")

@@ -31,16 +31,31 @@ CONDITIONS = (
     "status is manual",
     "company is empty and status != COLD",
 )
-ACTIONS = ("set status WARM", "set status ARCHIVE", "add tag cooled", "remove tag vip", "unsubscribe",
-           "resubscribe", "add score 5", "stop")
+ACTIONS = (
+    "set status WARM",
+    "set status ARCHIVE",
+    "add tag cooled",
+    "remove tag vip",
+    "unsubscribe",
+    "resubscribe",
+    "add score 5",
+    "stop",
+)
 
-contact = st.fixed_dictionaries({
-    "status": st.sampled_from(STATUSES), "manual": st.booleans(), "vip": st.booleans(),
-    "unsubscribed": st.booleans(), "score": st.integers(0, 20), "company": st.sampled_from([None, "", "Globex"]),
-    "engaged_days_ago": st.sampled_from([None, 1, 20, 45]),
-})
-rule = st.tuples(st.sampled_from(CONDITIONS), st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=3),
-                 st.booleans())
+contact = st.fixed_dictionaries(
+    {
+        "status": st.sampled_from(STATUSES),
+        "manual": st.booleans(),
+        "vip": st.booleans(),
+        "unsubscribed": st.booleans(),
+        "score": st.integers(0, 20),
+        "company": st.sampled_from([None, "", "Globex"]),
+        "engaged_days_ago": st.sampled_from([None, 1, 20, 45]),
+    }
+)
+rule = st.tuples(
+    st.sampled_from(CONDITIONS), st.lists(st.sampled_from(ACTIONS), min_size=1, max_size=3), st.booleans()
+)
 
 
 def workspace(rules: list[tuple[str, list[str], bool]]) -> Path:
@@ -48,8 +63,11 @@ def workspace(rules: list[tuple[str, list[str], bool]]) -> Path:
     init_workspace(path, "leadklozer")
     for f in (path / "rules").glob("*.rules"):
         f.unlink()
-    text = "".join(f'rule "r{i}"\n  on schedule\n  when {cond}\n  then {", ".join(actions)}\n'
-                   + ("  override manual\n" if override else "") for i, (cond, actions, override) in enumerate(rules))
+    text = "".join(
+        f'rule "r{i}"\n  on schedule\n  when {cond}\n  then {", ".join(actions)}\n'
+        + ("  override manual\n" if override else "")
+        for i, (cond, actions, override) in enumerate(rules)
+    )
     (path / "rules" / "10-schedule.rules").write_text(text)
     return path
 
@@ -59,14 +77,49 @@ def fill(service: Service, contacts: list[dict]) -> None:
     with db.atomic():
         for i, c in enumerate(contacts, start=1):
             last = NOW - c["engaged_days_ago"] * DAY if c["engaged_days_ago"] else 0
-            insert_rows(db, "contact", ("id", "name", "email", "company", "status", "status_manual",
-                                        "status_changed_at", "created_at", "score", "score_bonus", "unsubscribed",
-                                        "last_engaged_at", "engagement_count"),
-                        [(i, f"C{i}", f"c{i}@example.com", c["company"], c["status"], c["manual"], NOW - 90 * DAY,
-                          NOW - 90 * DAY, c["score"], 0, c["unsubscribed"], last, 1 if last else 0)])
+            insert_rows(
+                db,
+                "contact",
+                (
+                    "id",
+                    "name",
+                    "email",
+                    "company",
+                    "status",
+                    "status_manual",
+                    "status_changed_at",
+                    "created_at",
+                    "score",
+                    "score_bonus",
+                    "unsubscribed",
+                    "last_engaged_at",
+                    "engagement_count",
+                ),
+                [
+                    (
+                        i,
+                        f"C{i}",
+                        f"c{i}@example.com",
+                        c["company"],
+                        c["status"],
+                        c["manual"],
+                        NOW - 90 * DAY,
+                        NOW - 90 * DAY,
+                        c["score"],
+                        0,
+                        c["unsubscribed"],
+                        last,
+                        1 if last else 0,
+                    )
+                ],
+            )
             if last:
-                insert_rows(db, "engagement", ("contact_id", "channel", "kind", "occurred_at"),
-                            [(i, "email", "open", last)])
+                insert_rows(
+                    db,
+                    "engagement",
+                    ("contact_id", "channel", "kind", "occurred_at"),
+                    [(i, "email", "open", last)],
+                )
             if c["vip"]:
                 ContactTag.insert(contact=i, tag="vip").execute()
 
@@ -75,8 +128,10 @@ def state(service: Service) -> dict[int, tuple]:
     tags: dict[int, list[str]] = {}
     for cid, tag in ContactTag.select(ContactTag.contact, ContactTag.tag).order_by(ContactTag.tag).tuples():
         tags.setdefault(cid, []).append(tag)
-    return {r.id: (r.status, bool(r.status_manual), bool(r.unsubscribed), r.score, tuple(tags.get(r.id, ())))
-            for r in service.contacts_by_id(list(range(1, 100)))}
+    return {
+        r.id: (r.status, bool(r.status_manual), bool(r.unsubscribed), r.score, tuple(tags.get(r.id, ())))
+        for r in service.contacts_by_id(list(range(1, 100)))
+    }
 
 
 def check(url: str, contacts: list[dict], rules: list[tuple[str, list[str], bool]]) -> None:
@@ -91,8 +146,10 @@ def check(url: str, contacts: list[dict], rules: list[tuple[str, list[str], bool
         out = Outcome()
         for f in facts.values():
             engine.on_create(f, NOW, out)
-        expected = {cid: (f.status, f.status_manual, f.unsubscribed, f.score, tuple(sorted(f.tags)))
-                    for cid, f in facts.items()}
+        expected = {
+            cid: (f.status, f.status_manual, f.unsubscribed, f.score, tuple(sorted(f.tags)))
+            for cid, f in facts.items()
+        }
         # Set-based: `statustui rules run`.
         report = run_rules(service)
         assert state(service) == expected

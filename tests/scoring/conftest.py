@@ -29,8 +29,8 @@ def ruled_service(db_url: str, tmp_path: Path) -> Iterator[Service]:
     path = init_workspace(tmp_path / "ws", "leadklozer")
     (path / "rules" / "30-bonus.rules").write_text(
         'rule "Replies earn a bonus"\n  on engagement reply\n  then add score 7\n'
-        'rule "Emails cost a point"\n  on engagement email\n  then add score -1\n')
+        'rule "Emails cost a point"\n  on engagement email\n  then add score -1\n'
+    )
     svc = Service.open(path, database_url=db_url, now=NOW)
     yield svc
     svc.close()
-

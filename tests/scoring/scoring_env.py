@@ -15,10 +15,17 @@ def ingest(service: Service, rows: list[tuple]) -> None:
     with_retry(service.db, lambda: service.add_engagements([(*r, None, None) for r in rows]))
 
 
-def add_contact(service: Service, email: str, status: str = "NEUTRAL", last_engaged_at: int = 0,
-                score: int | None = None) -> int:
+def add_contact(
+    service: Service, email: str, status: str = "NEUTRAL", last_engaged_at: int = 0, score: int | None = None
+) -> int:
     """A contact in `status` whose score is its status's points, as the importer makes it."""
     points = service.config.score.status_points.get(service.config.status(status).key, 0)
-    return Contact.insert(email=email, name=email.split("@")[0], status=status, status_changed_at=NOW,
-                          created_at=NOW - 100 * DAY, score=points if score is None else score,
-                          last_engaged_at=last_engaged_at).execute()
+    return Contact.insert(
+        email=email,
+        name=email.split("@")[0],
+        status=status,
+        status_changed_at=NOW,
+        created_at=NOW - 100 * DAY,
+        score=points if score is None else score,
+        last_engaged_at=last_engaged_at,
+    ).execute()

@@ -30,8 +30,14 @@ def test_engagement_points_add_kind_and_channel_and_halve_old_ones(service: Serv
 
 def test_score_is_engagements_plus_status_points_and_moves_with_status(service: Service) -> None:
     cid = add_contact(service, "ann@x.io", "NEW")
-    ingest(service, [(cid, "email", "reply", NOW - DAY), (cid, "phone", "call", NOW - 2 * DAY),
-                     (cid, "facebook_ads", "comment", NOW - 200 * DAY)])
+    ingest(
+        service,
+        [
+            (cid, "email", "reply", NOW - DAY),
+            (cid, "phone", "call", NOW - 2 * DAY),
+            (cid, "facebook_ads", "comment", NOW - 200 * DAY),
+        ],
+    )
     assert scores(service) == {"ann@x.io": 5 + 5 + 10 + 2}  # NEW 5, reply 5, call 10, old comment 4 / 2
     service.set_status("HOT", [cid])
     assert scores(service) == {"ann@x.io": 22 - 5 + 30}
@@ -59,12 +65,15 @@ def check_incremental_equals_recompute(service: Service) -> None:
     kinds = list(service.config.vocabulary.kinds)
     channels = [*service.config.vocabulary.channels, None]
     for _ in range(5):  # several ingests, status changes and rule bonuses interleaved
-        events = [(rng.choice(ids), rng.choice(channels), rng.choice(kinds), NOW - rng.randrange(0, 400 * DAY))
-                  for _ in range(60)]
+        events = [
+            (rng.choice(ids), rng.choice(channels), rng.choice(kinds), NOW - rng.randrange(0, 400 * DAY))
+            for _ in range(60)
+        ]
         ingest(service, sorted(events, key=lambda e: e[3]))
         service.set_status(rng.choice(statuses), rng.sample(ids, 10), actor="rule", actor_name="r")
         Contact.update(score=Contact.score + 7, score_bonus=Contact.score_bonus + 7).where(
-            Contact.id.in_(rng.sample(ids, 5))).execute()
+            Contact.id.in_(rng.sample(ids, 5))
+        ).execute()
     incremental = scores(service)
     assert any(v != 0 for v in incremental.values())
     recompute_scores(service)

@@ -15,8 +15,11 @@ from tests.scoring.scoring_env import DAY, NOW, add_contact
 def badged(service: Service) -> set[str]:
     threshold = top_threshold(service.config.top_percent)
     # the app's badge: score >= threshold (tui/columns.py, Service.top_score_threshold)
-    return {e for e, s in Contact.select(Contact.email, Contact.score).tuples()
-            if threshold is not None and s >= threshold}
+    return {
+        e
+        for e, s in Contact.select(Contact.email, Contact.score).tuples()
+        if threshold is not None and s >= threshold
+    }
 
 
 def test_top_ten_percent_takes_everyone_tied_at_the_boundary(service: Service) -> None:
@@ -53,11 +56,16 @@ def test_overdue_counts_contacts_past_their_status_goal(service: Service) -> Non
     add_contact(service, "new-late@x.io", "NEW", last_engaged_at=NOW - 3 * DAY)
     add_contact(service, "new-fresh@x.io", "NEW", last_engaged_at=NOW - DAY)
     add_contact(service, "hot-never@x.io", "HOT")  # never engaged: overdue at once
-    add_contact(service, "warm-edge@x.io", "WARM", last_engaged_at=NOW - 7 * DAY)  # exactly at the goal: not yet
+    add_contact(
+        service, "warm-edge@x.io", "WARM", last_engaged_at=NOW - 7 * DAY
+    )  # exactly at the goal: not yet
     add_contact(service, "warm-late@x.io", "WARM", last_engaged_at=NOW - 7 * DAY - 1)
     add_contact(service, "cold-old@x.io", "COLD", last_engaged_at=NOW - 400 * DAY)  # no goal: never overdue
     assert service.overdue_count() == 3
-    marked = {e for e, st, at in Contact.select(Contact.email, Contact.status, Contact.last_engaged_at).tuples()
-              if is_overdue(service.config, st, at, NOW)}
+    marked = {
+        e
+        for e, st, at in Contact.select(Contact.email, Contact.status, Contact.last_engaged_at).tuples()
+        if is_overdue(service.config, st, at, NOW)
+    }
     assert marked == {"new-late@x.io", "hot-never@x.io", "warm-late@x.io"}
     assert {r.email for r in service.search("overdue")} == marked  # the marker and the language agree

@@ -35,7 +35,9 @@ async def test_markup_and_escape_sequences_in_contact_data_show_literally(servic
 
 
 @app_test
-async def test_markup_in_a_name_stays_literal_in_the_detail_palette_and_notification(service: Service) -> None:
+async def test_markup_in_a_name_stays_literal_in_the_detail_palette_and_notification(
+    service: Service,
+) -> None:
     order = [r.name for r in service.search("", N_CONTACTS)]
     app = StatusApp(service)
     async with app.run_test(size=(140, 40)) as pilot:

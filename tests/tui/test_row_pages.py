@@ -13,10 +13,19 @@ N = PAGE_SIZE * (MAX_PAGES + 6) + 37  # more pages than the cache holds, and a s
 
 def many(service: Service) -> list[int]:
     """N more contacts; the ids of every contact in the default order."""
-    Contact.insert_many([{
-        "name": f"P{i}", "email": f"p{i}@example.com", "status": "NEW", "status_changed_at": NOW,
-        "created_at": NOW, "last_engaged_at": NOW - (i * 7919) % 100_000,
-    } for i in range(N)]).execute()
+    Contact.insert_many(
+        [
+            {
+                "name": f"P{i}",
+                "email": f"p{i}@example.com",
+                "status": "NEW",
+                "status_changed_at": NOW,
+                "created_at": NOW,
+                "last_engaged_at": NOW - (i * 7919) % 100_000,
+            }
+            for i in range(N)
+        ]
+    ).execute()
     total = service.contact_count()
     return [r.id for r in service.search("", total + 1)]
 

@@ -14,7 +14,9 @@ COOL_OFF = 'rule "Hot leads cool off"\n  on schedule\n  when status = HOT\n  the
 
 def table_rows(app: StatusApp) -> list[list[str]]:
     table = app.screen.query_one(DataTable)
-    return [[str(getattr(cell, "plain", cell)) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return [
+        [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(i)] for i in range(table.row_count)
+    ]
 
 
 @app_test
@@ -44,8 +46,9 @@ async def test_a_broken_rule_file_shows_its_error_at_once_with_file_line_and_car
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        (service.workspace.rules_dir / "40-bad.rules").write_text('rule "Broken"\n  on schedule\n  when status = HTO\n'
-                                                                 "  then set status WARM\n")
+        (service.workspace.rules_dir / "40-bad.rules").write_text(
+            'rule "Broken"\n  on schedule\n  when status = HTO\n  then set status WARM\n'
+        )
         await wait_until(pilot, lambda: "40-bad.rules" in shown(app, "#rules-errors"))
         errors = shown(app, "#rules-errors")
         assert "40-bad.rules:3:" in errors and "HTO" in errors and "^" in errors

@@ -11,7 +11,13 @@ from statustui.services import Service
 from statustui.tui.app import StatusApp
 from statustui.tui.contact_list import ContactList
 
-KEY_NAMES = {" ": "space", "(": "left_parenthesis", ")": "right_parenthesis", "=": "equals_sign", ",": "comma"}
+KEY_NAMES = {
+    " ": "space",
+    "(": "left_parenthesis",
+    ")": "right_parenthesis",
+    "=": "equals_sign",
+    ",": "comma",
+}
 
 
 async def type_query(pilot: Pilot, text: str) -> None:

@@ -41,5 +41,6 @@ def test_contact_detail(service: Service, snap_compare) -> None:  # type: ignore
 
 def test_rules_view(service: Service, snap_compare) -> None:  # type: ignore[no-untyped-def]
     (service.workspace.rules_dir / "30-cool.rules").write_text(
-        'rule "Hot leads cool off"\n  on schedule\n  when status = HOT\n  then set status WARM\n')
+        'rule "Hot leads cool off"\n  on schedule\n  when status = HOT\n  then set status WARM\n'
+    )
     assert snap_compare(StatusApp(service), terminal_size=SIZE, run_before=keys("r"))

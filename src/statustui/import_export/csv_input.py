@@ -26,8 +26,10 @@ def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
         header = next(reader)
     except StopIteration:
         handle.close()
-        raise ImportProblem(f"{path.name}: the file is empty; it needs a header row such as "
-                            "name,email,phone,company,source,status,created_at,tags") from None
+        raise ImportProblem(
+            f"{path.name}: the file is empty; it needs a header row such as "
+            "name,email,phone,company,source,status,created_at,tags"
+        ) from None
     if not_utf8(header):
         handle.close()
         raise ImportProblem(f"{path.name}: row 1: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8)")
@@ -40,8 +42,10 @@ def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
                 column = not_utf8(cells)
                 if column:
                     name = header[column - 1] if column <= len(header) else str(column)
-                    raise ImportProblem(f"{path.name}: row {number}, column {name}: not UTF-8 text; save the file "
-                                        "as UTF-8 (CSV UTF-8); nothing was imported")
+                    raise ImportProblem(
+                        f"{path.name}: row {number}, column {name}: not UTF-8 text; save the file "
+                        "as UTF-8 (CSV UTF-8); nothing was imported"
+                    )
                 yield number, cells
         except csv.Error as e:
             raise ImportProblem(f"{path.name}: row {number + 1}: {e}; nothing was imported") from None
@@ -57,7 +61,6 @@ def not_utf8(cells: list[str]) -> int | None:
     if row.isascii() or not _UNDECODED.search(row):
         return None
     return next((i for i, c in enumerate(cells, start=1) if _UNDECODED.search(c)), None)
-
 
 
 def check_header(path: Path, header: list[str], required: tuple[str, ...]) -> None:

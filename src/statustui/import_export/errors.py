@@ -25,5 +25,7 @@ class ProblemList:
     def raise_if_any(self) -> None:
         if not self.count:
             return
-        more = f"\n... and {self.count - len(self.items)} more problems" if self.count > len(self.items) else ""
+        more = (
+            f"\n... and {self.count - len(self.items)} more problems" if self.count > len(self.items) else ""
+        )
         raise ImportProblem("\n".join(self.items) + more + f"\nnothing was imported ({self.count} problems)")

@@ -41,7 +41,8 @@ class EventsReport:
 
     def summary(self) -> str:
         return f"{self.ingested} engagements imported" + (
-            f", {self.status_changes} status changes by rules" if self.status_changes else "")
+            f", {self.status_changes} status changes by rules" if self.status_changes else ""
+        )
 
 
 def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -51,8 +52,10 @@ def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str,
         check_header(path, header, required=("email", "kind", "at"))
         unknown = [h for h in header if h not in FIELDS]
         if unknown:
-            raise ImportProblem(f"{path.name}: row 1: unknown column {unknown[0]!r}; event columns are "
-                                f"{', '.join(FIELDS)}; nothing was imported")
+            raise ImportProblem(
+                f"{path.name}: row 1: unknown column {unknown[0]!r}; event columns are "
+                f"{', '.join(FIELDS)}; nothing was imported"
+            )
         for number, cells in rows:
             if "".join(cells).strip():
                 yield number, dict(zip(header, cells, strict=False))
@@ -73,8 +76,11 @@ def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str,
                 problems.add(f"line {number}, column {e.colno}", f"not valid JSON: {e.msg}")
                 continue
             if not isinstance(record, dict):
-                problems.add(f"line {number}", "must be a JSON object such as "
-                             '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}')
+                problems.add(
+                    f"line {number}",
+                    "must be a JSON object such as "
+                    '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}',
+                )
                 continue
             yield number, record
 
@@ -108,19 +114,27 @@ def import_events(service: Service, path: Path, progress: Progress | None = None
                 continue
             kind = name_key(text(record, "kind") or "")
             if kind not in vocab.kinds:
-                problems.add(f"{where}, field kind", f"unknown kind {record.get('kind')!r}"
-                             f"{did_you_mean(kind, vocab.kinds)}; kinds: {', '.join(vocab.kinds)}")
+                problems.add(
+                    f"{where}, field kind",
+                    f"unknown kind {record.get('kind')!r}"
+                    f"{did_you_mean(kind, vocab.kinds)}; kinds: {', '.join(vocab.kinds)}",
+                )
                 continue
             channel = text(record, "channel")
             if channel is not None:
                 channel = name_key(channel)
                 if channel not in vocab.channels:
-                    problems.add(f"{where}, field channel", f"unknown channel {record.get('channel')!r}"
-                                 f"{did_you_mean(channel, vocab.channels)}; channels: {', '.join(vocab.channels)}")
+                    problems.add(
+                        f"{where}, field channel",
+                        f"unknown channel {record.get('channel')!r}"
+                        f"{did_you_mean(channel, vocab.channels)}; channels: {', '.join(vocab.channels)}",
+                    )
                     continue
             at_text = text(record, "at")
             if at_text is None:
-                problems.add(f"{where}, field at", "missing; give the time as ISO 8601, e.g. 2026-11-01T09:30")
+                problems.add(
+                    f"{where}, field at", "missing; give the time as ISO 8601, e.g. 2026-11-01T09:30"
+                )
                 continue
             try:
                 at = parse_instant(at_text, tz)
@@ -131,25 +145,38 @@ def import_events(service: Service, path: Path, progress: Progress | None = None
             if kind == "stage" and value is not None:
                 value = name_key(value)
                 if value not in vocab.stages:
-                    problems.add(f"{where}, field value", f"unknown stage {record.get('value')!r}"
-                                 f"{did_you_mean(value, vocab.stages)}; stages: {', '.join(vocab.stages)}")
+                    problems.add(
+                        f"{where}, field value",
+                        f"unknown stage {record.get('value')!r}"
+                        f"{did_you_mean(value, vocab.stages)}; stages: {', '.join(vocab.stages)}",
+                    )
                     continue
             report.lines += 1
             if progress and report.lines % 50_000 == 0:
                 progress(report.lines)
             yield (seq, number, email, channel, kind, at, value, text(record, "text"))
 
-    create_temp_table(db, "stage_event", "seq BIGINT, line_no BIGINT, email TEXT, channel TEXT, kind TEXT, "
-                      "at BIGINT, value TEXT, text TEXT")
+    create_temp_table(
+        db,
+        "stage_event",
+        "seq BIGINT, line_no BIGINT, email TEXT, channel TEXT, kind TEXT, at BIGINT, value TEXT, text TEXT",
+    )
     try:
         with db.atomic():
-            insert_rows(db, "stage_event", ("seq", "line_no", "email", "channel", "kind", "at", "value", "text"),
-                        staged())
+            insert_rows(
+                db,
+                "stage_event",
+                ("seq", "line_no", "email", "channel", "kind", "at", "value", "text"),
+                staged(),
+            )
         missing = db.execute_sql(
             'SELECT s.line_no, s.email FROM "stage_event" s WHERE NOT EXISTS '
-            '(SELECT 1 FROM "contact" c WHERE c.email = s.email) ORDER BY s.seq LIMIT 50').fetchall()
+            '(SELECT 1 FROM "contact" c WHERE c.email = s.email) ORDER BY s.seq LIMIT 50'
+        ).fetchall()
         for number, email in missing:
-            problems.add(f"{unit} {number}, field email", f"no contact with email {email!r}; import contacts first")
+            problems.add(
+                f"{unit} {number}, field email", f"no contact with email {email!r}; import contacts first"
+            )
         problems.raise_if_any()
 
         def ingest() -> None:
@@ -159,7 +186,8 @@ def import_events(service: Service, path: Path, progress: Progress | None = None
                 return
             rows = db.execute_sql(
                 'SELECT c.id, s.channel, s.kind, s.at, s.value, s.text FROM "stage_event" s '
-                'JOIN "contact" c ON c.email = s.email ORDER BY s.at, s.seq')
+                'JOIN "contact" c ON c.email = s.email ORDER BY s.at, s.seq'
+            )
             result = service.add_engagements(rows)
             report.ingested = result.ingested
             report.status_changes = result.status_changes
@@ -174,15 +202,23 @@ def _ingest_set_based(service: Service) -> int:
     """Without engagement rules no event needs the one before it: the staged rows go in, and each contact's last
     time, count and points are added, in SQL (2.5x faster than reading the rows back into Python)."""
     db = service.db
-    points = engagement_points_expr(service.config, score_date(service.now()), SQL("s.channel"), SQL("s.kind"),
-                                    SQL("s.at"))
+    points = engagement_points_expr(
+        service.config, score_date(service.now()), SQL("s.channel"), SQL("s.kind"), SQL("s.at")
+    )
     points_sql, points_args = db.get_sql_context().sql(points).query()
     staged = 'FROM "stage_event" s JOIN "contact" c ON c.email = s.email'
-    n = db.execute_sql('INSERT INTO "engagement" (contact_id, channel, kind, occurred_at, value, text) '
-                       f'SELECT c.id, s.channel, s.kind, s.at, s.value, s.text {staged} ORDER BY s.at, s.seq').rowcount
-    create_temp_table(db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, points INTEGER")
-    db.execute_sql('INSERT INTO "stage_stats" (contact_id, last_at, n, points) '
-                   f'SELECT c.id, MAX(s.at), COUNT(*), SUM({points_sql}) {staged} GROUP BY c.id', points_args)
+    n = db.execute_sql(
+        'INSERT INTO "engagement" (contact_id, channel, kind, occurred_at, value, text) '
+        f"SELECT c.id, s.channel, s.kind, s.at, s.value, s.text {staged} ORDER BY s.at, s.seq"
+    ).rowcount
+    create_temp_table(
+        db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, points INTEGER"
+    )
+    db.execute_sql(
+        'INSERT INTO "stage_stats" (contact_id, last_at, n, points) '
+        f"SELECT c.id, MAX(s.at), COUNT(*), SUM({points_sql}) {staged} GROUP BY c.id",
+        points_args,
+    )
     apply_engagement_stats(db, "stage_stats")
     db.execute_sql('DROP TABLE "stage_stats"')
     return n

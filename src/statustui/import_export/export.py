@@ -19,16 +19,35 @@ from statustui.timeutil import iso_instant
 if TYPE_CHECKING:
     from statustui.services import Search, Service
 
-COLUMNS = ("id", "name", "email", "phone", "company", "source", "status", "score", "tags", "created_at",
-           "last_engaged_at", "unsubscribed")
+COLUMNS = (
+    "id",
+    "name",
+    "email",
+    "phone",
+    "company",
+    "source",
+    "status",
+    "score",
+    "tags",
+    "created_at",
+    "last_engaged_at",
+    "unsubscribed",
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PAGE = 5000
 
 
 def row_dict(row: ContactRow, tz: tzinfo) -> dict[str, Any]:
     return {
-        "id": row.id, "name": row.name, "email": row.email, "phone": row.phone, "company": row.company,
-        "source": row.source, "status": row.status, "score": row.score, "tags": list(row.tags),
+        "id": row.id,
+        "name": row.name,
+        "email": row.email,
+        "phone": row.phone,
+        "company": row.company,
+        "source": row.source,
+        "status": row.status,
+        "score": row.score,
+        "tags": list(row.tags),
         "created_at": iso_instant(row.created_at, tz),
         "last_engaged_at": iso_instant(row.last_engaged_at, tz) if row.last_engaged_at else None,
         "unsubscribed": row.unsubscribed,

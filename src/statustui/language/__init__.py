@@ -24,9 +24,27 @@ if TYPE_CHECKING:
     from statustui.services import Search, Service
 
 __all__ = [
-    "CompiledQuery", "ContactFacts", "EngagementFact", "Explanation", "FieldFact", "HistoryFact",
-    "LanguageContext", "LanguageError", "ast", "check_query", "check_rules", "compile_query", "compile_search",
-    "complete", "context_for", "evaluate", "explain", "format_query", "load_facts", "parse_query", "parse_rules",
+    "CompiledQuery",
+    "ContactFacts",
+    "EngagementFact",
+    "Explanation",
+    "FieldFact",
+    "HistoryFact",
+    "LanguageContext",
+    "LanguageError",
+    "ast",
+    "check_query",
+    "check_rules",
+    "compile_query",
+    "compile_search",
+    "complete",
+    "context_for",
+    "evaluate",
+    "explain",
+    "format_query",
+    "load_facts",
+    "parse_query",
+    "parse_rules",
 ]
 
 
@@ -35,9 +53,14 @@ def context_for(service: Service) -> LanguageContext:
     from statustui.store.estimates import few_with_status
     from statustui.store.ranking import top_threshold
 
-    return LanguageContext(config=service.config, now=service.now(), tags=service.all_tags,
-                           fields=service.all_field_names, top_threshold=top_threshold,
-                           few_with_status=few_with_status)
+    return LanguageContext(
+        config=service.config,
+        now=service.now(),
+        tags=service.all_tags,
+        fields=service.all_field_names,
+        top_threshold=top_threshold,
+        few_with_status=few_with_status,
+    )
 
 
 def compile_search(service: Service, text: str) -> Search:

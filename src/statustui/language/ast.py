@@ -180,8 +180,12 @@ class Engaged(Node):
     def latest_only(self) -> bool:
         """Decided by the latest engagement's time alone, which `contact.last_engaged_at` keeps: no channel,
         kind or count, and no frame or one running until now (`within`, `after`)."""
-        return (self.channel is None and self.kind is None and self.count is None
-                and (self.frame is None or self.frame.op in ("within", "after")))
+        return (
+            self.channel is None
+            and self.kind is None
+            and self.count is None
+            and (self.frame is None or self.frame.op in ("within", "after"))
+        )
 
     @property
     def counts_all(self) -> bool:
@@ -249,8 +253,23 @@ class Overdue(Node):
 
 
 Expr = (
-    And | Or | Not | Compare | InList | IsEmpty | Between | TimeCompare | Tagged | Engaged | Reached | Top
-    | StatusWas | StatusChanged | StatusManual | Unsubscribed | Overdue
+    And
+    | Or
+    | Not
+    | Compare
+    | InList
+    | IsEmpty
+    | Between
+    | TimeCompare
+    | Tagged
+    | Engaged
+    | Reached
+    | Top
+    | StatusWas
+    | StatusChanged
+    | StatusManual
+    | Unsubscribed
+    | Overdue
 )
 
 
@@ -370,7 +389,9 @@ class Rule(Node):
     actions: tuple[Action, ...]
     override_manual: bool = False
     file: str | None = None
-    text: str = field(default="", compare=False, kw_only=True, repr=False)  # the whole file, for error messages
+    text: str = field(
+        default="", compare=False, kw_only=True, repr=False
+    )  # the whole file, for error messages
 
 
 @dataclass(frozen=True)

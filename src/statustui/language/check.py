@@ -22,6 +22,7 @@ EQUALITY_OPS = ("=", "!=")
 TEXT_OPS = ("=", "!=", "~", "!~")
 ORDER_OPS = ("<", "<=", ">", ">=")
 
+
 def field_kind(field: ast.Field) -> str:
     """text | status | number | tag | time | custom | channel | kind (the last two: event.channel/kind)."""
     if field.scope == "custom":
@@ -67,24 +68,33 @@ class Checker:
     def stage(self, value: ast.Text) -> ast.Text:
         return self._vocab("stage", value, self.config.vocabulary.stages)
 
-    def channel_and_kind(self, channel: ast.Text | None, kind: ast.Text | None) -> tuple[ast.Text | None,
-                                                                                         ast.Text | None]:
+    def channel_and_kind(
+        self, channel: ast.Text | None, kind: ast.Text | None
+    ) -> tuple[ast.Text | None, ast.Text | None]:
         """`engaged X` / `on engagement X`: X is a channel if configured as one, else a kind."""
-        if channel is not None and kind is None and channel.text and \
-                name_key(channel.text) not in self.config.vocabulary.channels:
+        if (
+            channel is not None
+            and kind is None
+            and channel.text
+            and name_key(channel.text) not in self.config.vocabulary.channels
+        ):
             vocab = self.config.vocabulary
             if name_key(channel.text) in vocab.kinds:
                 return None, self.kind(channel)
-            raise unknown_name("channel or kind", channel.text, (*vocab.channels, *vocab.kinds),
-                               channel.line, channel.column)
-        return (self.channel(channel) if channel is not None else None,
-                self.kind(kind) if kind is not None else None)
+            raise unknown_name(
+                "channel or kind", channel.text, (*vocab.channels, *vocab.kinds), channel.line, channel.column
+            )
+        return (
+            self.channel(channel) if channel is not None else None,
+            self.kind(kind) if kind is not None else None,
+        )
 
     def field(self, field: ast.Field) -> ast.Field:
         if field.scope == "event":
             if not self.allow_event:
-                raise _err(f"event.{field.name} exists only in the `when` of a rule triggered `on engagement`",
-                           field)
+                raise _err(
+                    f"event.{field.name} exists only in the `when` of a rule triggered `on engagement`", field
+                )
             if field.name not in EVENT_FIELDS:
                 raise unknown_name("event field", field.name, EVENT_FIELDS, field.line, field.column)
         elif field.scope == "contact" and field.name not in CONTACT_FIELDS:
@@ -96,28 +106,40 @@ class Checker:
     def value(self, field: ast.Field, op: str, value: ast.Value) -> ast.Value:
         """The value `field op value` compares with, canonical, or an error at the value's position."""
         kind = field_kind(field)
-        label = f"field.{field.name}" if field.scope == "custom" else (
-            f"event.{field.name}" if field.scope == "event" else field.name)
+        label = (
+            f"field.{field.name}"
+            if field.scope == "custom"
+            else (f"event.{field.name}" if field.scope == "event" else field.name)
+        )
         if kind in ("text", "tag", "status", "channel", "kind") and isinstance(value, ast.Number):
             value = ast.Text(str(value.value), line=value.line, column=value.column)
         if kind == "number" or (kind == "custom" and isinstance(value, ast.Number)):
             if not isinstance(value, ast.Number):
-                raise _err(f"{label} is a number; compare it with a number, e.g. {label} >= 50", value,
-                           ["a number"])
+                raise _err(
+                    f"{label} is a number; compare it with a number, e.g. {label} >= 50", value, ["a number"]
+                )
             if op in ("~", "!~"):
-                raise _err(f"{label} is a number: {op} works on text; use =, !=, <, <=, > or >=", value,
-                           ["a quoted string"])
+                raise _err(
+                    f"{label} is a number: {op} works on text; use =, !=, <, <=, > or >=",
+                    value,
+                    ["a quoted string"],
+                )
             return value
         if kind == "time":
             if not isinstance(value, ast.Date):
-                raise _err(f"{label} is a time: compare it with a date (e.g. {label} > 2026-01-01), or write "
-                           f"{label} within 14d / before 30d / after 7d", value, ["a date (e.g. 2026-11-01)"])
+                raise _err(
+                    f"{label} is a time: compare it with a date (e.g. {label} > 2026-01-01), or write "
+                    f"{label} within 14d / before 30d / after 7d",
+                    value,
+                    ["a date (e.g. 2026-11-01)"],
+                )
             if op not in ORDER_OPS:
                 raise _err(f"{label} compares with <, <=, > or >= (or within/before/after/between)", value)
             return value
         if not isinstance(value, ast.Text):
-            raise _err(f"{label} is text; write a name or a quoted string here", value,
-                       ["a name", "a quoted string"])
+            raise _err(
+                f"{label} is text; write a name or a quoted string here", value, ["a name", "a quoted string"]
+            )
         allowed = EQUALITY_OPS if kind in ("status", "tag", "channel", "kind") else TEXT_OPS
         if op not in allowed:
             raise _err(f"{label} compares with {', '.join(allowed)}", value)
@@ -149,8 +171,11 @@ class Checker:
             case ast.IsEmpty(field):
                 field = self.field(field)
                 if field_kind(field) in ("status", "number", "time", "kind") and field.name != "last_engaged":
-                    raise _err(f"{field.name} always has a value; `is empty` applies to text, tags, custom "
-                               "fields and last_engaged", field)
+                    raise _err(
+                        f"{field.name} always has a value; `is empty` applies to text, tags, custom "
+                        "fields and last_engaged",
+                        field,
+                    )
                 return replace(expr, field=field)
             case ast.Between(field, low, high):
                 field = self.field(field)
@@ -158,14 +183,21 @@ class Checker:
                     raise _err(f"between compares numbers; {field.name} is not a number", field)
                 low, high = self.value(field, "<", low), self.value(field, "<", high)
                 if not isinstance(low, ast.Number) or not isinstance(high, ast.Number):
-                    raise _err("between takes two numbers", low if not isinstance(low, ast.Number) else high,
-                               ["a number"])
+                    raise _err(
+                        "between takes two numbers",
+                        low if not isinstance(low, ast.Number) else high,
+                        ["a number"],
+                    )
                 return replace(expr, field=field, low=low, high=high)
             case ast.TimeCompare(field, frame):
                 field = self.field(field)
                 if field_kind(field) != "time":
-                    raise _err(f"{frame.op} applies to times (created, last_engaged, status_changed), "
-                               f"not to {field.name}", frame, list(TIME_FIELDS))
+                    raise _err(
+                        f"{frame.op} applies to times (created, last_engaged, status_changed), "
+                        f"not to {field.name}",
+                        frame,
+                        list(TIME_FIELDS),
+                    )
                 return replace(expr, field=field)
             case ast.Tagged(tag):
                 return replace(expr, tag=replace(tag, text=name_key(tag.text)))
@@ -181,8 +213,11 @@ class Checker:
             case ast.StatusWas(statuses):
                 return replace(expr, statuses=tuple(self.status(s) for s in statuses))
             case ast.StatusChanged(from_status, to_status):
-                return replace(expr, from_status=from_status and self.status(from_status),
-                               to_status=to_status and self.status(to_status))
+                return replace(
+                    expr,
+                    from_status=from_status and self.status(from_status),
+                    to_status=to_status and self.status(to_status),
+                )
             case ast.StatusManual() | ast.Unsubscribed() | ast.Overdue():
                 return expr
         raise TypeError(f"not an expression: {expr!r}")
@@ -222,16 +257,22 @@ def check_rules(rules: list[ast.Rule], ctx: LanguageContext) -> list[ast.Rule]:
 def _check_rule(rule: ast.Rule, ctx: LanguageContext, seen: dict[str, ast.Rule]) -> ast.Rule:
     if rule.name.lower() in seen:
         first = seen[rule.name.lower()]
-        raise _err(f"a rule named {rule.name!r} already exists ({first.file}:{first.line}); rule names are "
-                   "unique in the workspace", rule)
+        raise _err(
+            f"a rule named {rule.name!r} already exists ({first.file}:{first.line}); rule names are "
+            "unique in the workspace",
+            rule,
+        )
     checker = Checker(ctx, allow_event=isinstance(rule.trigger, ast.OnEngagement))
     trigger = rule.trigger
     if isinstance(trigger, ast.OnEngagement):
         channel, kind = checker.channel_and_kind(trigger.channel, trigger.kind)
         trigger = replace(trigger, channel=channel, kind=kind)
     elif isinstance(trigger, ast.OnStatusChange):
-        trigger = replace(trigger, from_status=trigger.from_status and checker.status(trigger.from_status),
-                          to_status=trigger.to_status and checker.status(trigger.to_status))
+        trigger = replace(
+            trigger,
+            from_status=trigger.from_status and checker.status(trigger.from_status),
+            to_status=trigger.to_status and checker.status(trigger.to_status),
+        )
     actions: list[ast.Action] = []
     for action in rule.actions:
         if isinstance(action, ast.SetStatus):

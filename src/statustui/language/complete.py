@@ -67,7 +67,7 @@ def _inside_string(words: list[str], typed: str) -> list[str]:
     last_word = _PARTIAL.search(inside).group(1)  # type: ignore[union-attr]
     names = [w[1:-1] if w.startswith('"') else w for w in words if w[:1].isalpha() or w.startswith('"')]
     kept = inside[: len(inside) - len(last_word)]
-    return list(dict.fromkeys(n[len(kept):] + closing for n in names if n.lower().startswith(inside)))
+    return list(dict.fromkeys(n[len(kept) :] + closing for n in names if n.lower().startswith(inside)))
 
 
 def _open_quote(text: str) -> int | None:

@@ -14,8 +14,17 @@ class LanguageError(Exception):
     text, a caret under the spot, and what would have been valid there.
     """
 
-    def __init__(self, message: str, line: int = 1, column: int = 1, *, text: str = "",
-                 expected: Iterable[str] = (), suggestion: str | None = None, source: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        line: int = 1,
+        column: int = 1,
+        *,
+        text: str = "",
+        expected: Iterable[str] = (),
+        suggestion: str | None = None,
+        source: str | None = None,
+    ) -> None:
         self.message = message
         self.line = max(line, 1)
         self.column = max(column, 1)
@@ -41,12 +50,20 @@ class LanguageError(Exception):
 
     def located(self, text: str, source: str | None) -> LanguageError:
         """The same error, shown against `text` (the whole query or rule file) and named after `source`."""
-        return LanguageError(self.message, self.line, self.column, text=text, expected=self.expected,
-                             suggestion=self.suggestion, source=source)
+        return LanguageError(
+            self.message,
+            self.line,
+            self.column,
+            text=text,
+            expected=self.expected,
+            suggestion=self.suggestion,
+            source=source,
+        )
 
 
 def unknown_name(what: str, word: str, known: Iterable[str], line: int, column: int) -> LanguageError:
     """`unknown status 'HTO'` with a did-you-mean from the workspace's own names, and the valid ones."""
     names = list(known)
-    return LanguageError(f"unknown {what} {word!r}", line, column, suggestion=closest(word, names),
-                         expected=names)
+    return LanguageError(
+        f"unknown {what} {word!r}", line, column, suggestion=closest(word, names), expected=names
+    )

@@ -17,9 +17,18 @@ from statustui.language.facts import ContactFacts, EngagementFact
 from statustui.language.printer import format_expr
 
 _ORDER: dict[str, Callable[[object, object], bool]] = {
-    "=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "=": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
-_TIME_ATTR = {"created": "created_at", "last_engaged": "last_engaged_at", "status_changed": "status_changed_at"}
+_TIME_ATTR = {
+    "created": "created_at",
+    "last_engaged": "last_engaged_at",
+    "status_changed": "status_changed_at",
+}
 
 
 @dataclass(frozen=True)
@@ -31,14 +40,16 @@ class Explanation:
     children: tuple[Explanation, ...] = ()
 
 
-def evaluate(expr: ast.Expr | None, facts: ContactFacts, ctx: LanguageContext,
-             event: EngagementFact | None = None) -> bool:
+def evaluate(
+    expr: ast.Expr | None, facts: ContactFacts, ctx: LanguageContext, event: EngagementFact | None = None
+) -> bool:
     """Whether the contact matches a checked expression (None matches everyone)."""
     return True if expr is None else _Evaluator(facts, ctx, event).expr(expr)
 
 
-def explain(expr: ast.Expr, facts: ContactFacts, ctx: LanguageContext,
-            event: EngagementFact | None = None) -> Explanation:
+def explain(
+    expr: ast.Expr, facts: ContactFacts, ctx: LanguageContext, event: EngagementFact | None = None
+) -> Explanation:
     """The expression's tree with each part's outcome, for `statustui rules explain`."""
     ev = _Evaluator(facts, ctx, event)
 
@@ -92,8 +103,12 @@ class _Evaluator:
             case ast.Engaged():
                 return self.engaged(expr)
             case ast.Reached(stage, frame):
-                return any(e.kind == "stage" and _text(e.value) == stage.text
-                           and (frame is None or in_frame(e.occurred_at, frame, self.ctx)) for e in f.engagements)
+                return any(
+                    e.kind == "stage"
+                    and _text(e.value) == stage.text
+                    and (frame is None or in_frame(e.occurred_at, frame, self.ctx))
+                    for e in f.engagements
+                )
             case ast.Top(percent):
                 threshold = self.ctx.top_threshold(percent)
                 return threshold is not None and f.score >= threshold
@@ -103,10 +118,16 @@ class _Evaluator:
                 return any(
                     (from_status is None or h.old_status == from_status.text)
                     and (to_status is None or h.new_status == to_status.text)
-                    and (actor is None or (h.actor == actor.kind and (
-                        actor.name is None or _text(h.actor_name) == actor.name.lower())))
+                    and (
+                        actor is None
+                        or (
+                            h.actor == actor.kind
+                            and (actor.name is None or _text(h.actor_name) == actor.name.lower())
+                        )
+                    )
                     and (frame is None or in_frame(h.at, frame, self.ctx))
-                    for h in f.history)
+                    for h in f.history
+                )
             case ast.StatusManual(negated):
                 return f.status_manual != negated
             case ast.Unsubscribed():
@@ -174,9 +195,12 @@ class _Evaluator:
             raise RuntimeError("facts loaded without engagements cannot decide a filtered `engaged`")
         else:
             matching = sum(
-                1 for e in f.engagements
-                if (channel is None or e.channel == channel.text) and (kind is None or e.kind == kind.text)
-                and (frame is None or in_frame(e.occurred_at, frame, self.ctx)))
+                1
+                for e in f.engagements
+                if (channel is None or e.channel == channel.text)
+                and (kind is None or e.kind == kind.text)
+                and (frame is None or in_frame(e.occurred_at, frame, self.ctx))
+            )
         if count is None:
             return matching > 0
         if count.op == "at_least":
@@ -201,7 +225,9 @@ class _Evaluator:
         if high is None:
             return f.status in statuses or any(
                 (h.new_status in statuses and in_frame(h.at, frame, self.ctx))
-                or (h.old_status in statuses and h.at >= low) for h in touched)  # type: ignore[operator]
+                or (h.old_status in statuses and h.at >= low)
+                for h in touched
+            )  # type: ignore[operator]
 
         def ends_by(at: int) -> bool:
             return at < high if strict else at <= high  # type: ignore[operator]
@@ -211,6 +237,8 @@ class _Evaluator:
         if any(in_frame(h.at, frame, self.ctx) for h in touched):
             return True
         return ends_by(f.created_at) and any(
-            h.old_status in statuses and not ends_by(h.at)
+            h.old_status in statuses
+            and not ends_by(h.at)
             and not any(r.at < h.at and (low is None or r.at >= low) for r in f.history)
-            for h in touched)
+            for h in touched
+        )

@@ -78,9 +78,20 @@ class ContactFacts:
 
 
 _COLUMNS = (
-    Contact.id, Contact.name, Contact.email, Contact.phone, Contact.company, Contact.source, Contact.status,
-    Contact.status_manual, Contact.status_changed_at, Contact.created_at, Contact.score, Contact.unsubscribed,
-    Contact.last_engaged_at, Contact.engagement_count,
+    Contact.id,
+    Contact.name,
+    Contact.email,
+    Contact.phone,
+    Contact.company,
+    Contact.source,
+    Contact.status,
+    Contact.status_manual,
+    Contact.status_changed_at,
+    Contact.created_at,
+    Contact.score,
+    Contact.unsubscribed,
+    Contact.last_engaged_at,
+    Contact.engagement_count,
 )
 
 
@@ -92,7 +103,7 @@ def load_facts(contact_ids: Iterable[int], engagements: bool = True) -> dict[int
     ids = list(dict.fromkeys(contact_ids))
     facts: dict[int, ContactFacts] = {}
     for start in range(0, len(ids), CHUNK):
-        _load_chunk(ids[start:start + CHUNK], facts, engagements)
+        _load_chunk(ids[start : start + CHUNK], facts, engagements)
     return facts
 
 
@@ -119,35 +130,86 @@ def _id_in(column: Field, ids: list[int]) -> Expression:
 def _load_chunk(ids: list[int], facts: dict[int, ContactFacts], with_engagements: bool) -> None:
     # Raw driver rows (database.execute): peewee's per-row processing tripled the time of a big load.
     for row in database.execute(Contact.select(*_COLUMNS).where(_id_in(Contact.id, ids))):
-        (cid, name, email, phone, company, source, status, manual, changed_at, created_at, score, unsub,
-         last_engaged, count) = row
-        facts[cid] = ContactFacts(cid, name, email, phone, company, source, status, bool(manual), changed_at,
-                                  created_at, score, bool(unsub), last_engaged,
-                                  engagement_count=None if with_engagements else count,
-                                  engagements_loaded=with_engagements)
+        (
+            cid,
+            name,
+            email,
+            phone,
+            company,
+            source,
+            status,
+            manual,
+            changed_at,
+            created_at,
+            score,
+            unsub,
+            last_engaged,
+            count,
+        ) = row
+        facts[cid] = ContactFacts(
+            cid,
+            name,
+            email,
+            phone,
+            company,
+            source,
+            status,
+            bool(manual),
+            changed_at,
+            created_at,
+            score,
+            bool(unsub),
+            last_engaged,
+            engagement_count=None if with_engagements else count,
+            engagements_loaded=with_engagements,
+        )
     tags: dict[int, set[str]] = {}
-    for cid, tag in database.execute(ContactTag.select(ContactTag.contact, ContactTag.tag).where(
-            _id_in(ContactTag.contact, ids))):
+    for cid, tag in database.execute(
+        ContactTag.select(ContactTag.contact, ContactTag.tag).where(_id_in(ContactTag.contact, ids))
+    ):
         tags.setdefault(cid, set()).add(tag)
     for cid, contact_tags in tags.items():
         if cid in facts:
             facts[cid].tags = frozenset(contact_tags)
-    fields = ContactField.select(ContactField.contact, ContactField.name, ContactField.value, ContactField.number)
+    fields = ContactField.select(
+        ContactField.contact, ContactField.name, ContactField.value, ContactField.number
+    )
     for cid, name, value, number in database.execute(fields.where(_id_in(ContactField.contact, ids))):
         if cid in facts:
             facts[cid].fields[name] = FieldFact(value, number)
-    engagements = Engagement.select(Engagement.contact, Engagement.channel, Engagement.kind,
-                                    Engagement.occurred_at, Engagement.value, Engagement.text)
+    engagements = Engagement.select(
+        Engagement.contact,
+        Engagement.channel,
+        Engagement.kind,
+        Engagement.occurred_at,
+        Engagement.value,
+        Engagement.text,
+    )
     # Per contact in time order, which is the (contact_id, occurred_at) index's own order: no sort.
-    rows = database.execute(engagements.where(_id_in(Engagement.contact, ids)).order_by(
-        Engagement.contact, Engagement.occurred_at, Engagement.id)) if with_engagements else ()
+    rows = (
+        database.execute(
+            engagements.where(_id_in(Engagement.contact, ids)).order_by(
+                Engagement.contact, Engagement.occurred_at, Engagement.id
+            )
+        )
+        if with_engagements
+        else ()
+    )
     for cid, channel, kind, at, value, text in rows:
         if cid in facts:
             facts[cid].engagements.append(EngagementFact(channel, kind, at, value, text))
-    history = StatusChange.select(StatusChange.contact, StatusChange.at, StatusChange.old_status,
-                                  StatusChange.new_status, StatusChange.actor, StatusChange.actor_name)
-    for cid, at, old, new, actor, actor_name in database.execute(history.where(_id_in(StatusChange.contact, ids))
-                                                                 .order_by(StatusChange.contact, StatusChange.at,
-                                                                           StatusChange.id)):
+    history = StatusChange.select(
+        StatusChange.contact,
+        StatusChange.at,
+        StatusChange.old_status,
+        StatusChange.new_status,
+        StatusChange.actor,
+        StatusChange.actor_name,
+    )
+    for cid, at, old, new, actor, actor_name in database.execute(
+        history.where(_id_in(StatusChange.contact, ids)).order_by(
+            StatusChange.contact, StatusChange.at, StatusChange.id
+        )
+    ):
         if cid in facts:
             facts[cid].history.append(HistoryFact(at, old, new, actor, actor_name))

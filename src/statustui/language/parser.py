@@ -34,9 +34,18 @@ _ESCAPE = re.compile(r"\\(.)")
 
 # How the error messages name the grammar's terminals.
 _TERMINAL_WORDS = {
-    "NAME": "a name", "STRING": "a quoted string", "NUMBER": "a number", "DURATION": "a duration (e.g. 14d)",
-    "DATE": "a date (e.g. 2026-11-01)", "COMPARE_OP": "a comparison (=, !=, <, <=, >, >=, ~, !~)",
-    "LPAR": "'('", "RPAR": "')'", "COMMA": "','", "DOT": "'.'", "PERCENT": "'%'", "$END": "the end",
+    "NAME": "a name",
+    "STRING": "a quoted string",
+    "NUMBER": "a number",
+    "DURATION": "a duration (e.g. 14d)",
+    "DATE": "a date (e.g. 2026-11-01)",
+    "COMPARE_OP": "a comparison (=, !=, <, <=, >, >=, ~, !~)",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "DOT": "'.'",
+    "PERCENT": "'%'",
+    "$END": "the end",
 }
 
 
@@ -48,8 +57,15 @@ def parser() -> Lark:
     took 0.66 s of every `statustui search` process, loading them takes 0.07 s.
     """
     text = (grammar_dir() / "statustui.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", lexer="contextual", start=["query", "rule_file"],
-                propagate_positions=True, maybe_placeholders=True, cache=True)
+    return Lark(
+        text,
+        parser="lalr",
+        lexer="contextual",
+        start=["query", "rule_file"],
+        propagate_positions=True,
+        maybe_placeholders=True,
+        cache=True,
+    )
 
 
 def describe_terminal(name: str) -> str:
@@ -62,7 +78,9 @@ def describe_terminal(name: str) -> str:
 
 def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: str) -> LanguageError:
     expected: set[str] = set()
-    at_end = isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken) and error.token.type == "$END")
+    at_end = isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    )
     if isinstance(error, UnexpectedToken):
         expected = set(error.accepts or error.expected)
         message = f"the {what} ends too early" if at_end else f"unexpected {error.token.value!r}"
@@ -74,7 +92,9 @@ def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: st
         message = f"the {what} ends too early"
     else:  # pragma: no cover - lark has no other kinds of input error
         message = str(error)
-    words = sorted({describe_terminal(t) for t in expected if t != "$END"}, key=lambda w: (w.startswith(("a ", "'")), w))
+    words = sorted(
+        {describe_terminal(t) for t in expected if t != "$END"}, key=lambda w: (w.startswith(("a ", "'")), w)
+    )
     if "$END" in expected:
         words.append("the end")
     line, column = _end_position(text) if at_end else _error_position(error, text)
@@ -232,25 +252,37 @@ class _Converter:
     def x_engaged(self, tree: Tree) -> ast.Expr:
         _kw, words, frame_t, count_t = tree.children
         channel, kind = self.words(words)
-        return ast.Engaged(channel, kind, self.frame(frame_t) if frame_t is not None else None,
-                           self.count(count_t) if count_t is not None else None, **_pos(tree))
+        return ast.Engaged(
+            channel,
+            kind,
+            self.frame(frame_t) if frame_t is not None else None,
+            self.count(count_t) if count_t is not None else None,
+            **_pos(tree),
+        )
 
     def x_reached(self, tree: Tree) -> ast.Expr:
         _kw, name, frame_t = tree.children
-        return ast.Reached(self.name(name), self.frame(frame_t) if frame_t is not None else None, **_pos(tree))
+        return ast.Reached(
+            self.name(name), self.frame(frame_t) if frame_t is not None else None, **_pos(tree)
+        )
 
     def x_top(self, tree: Tree) -> ast.Expr:
         return ast.Top(_number(tree.children[1]), **_pos(tree))
 
     def x_status_was(self, tree: Tree) -> ast.Expr:
         _s, _was, value_t, frame_t = tree.children
-        return ast.StatusWas((self.text(value_t, "a status"),),
-                             self.frame(frame_t) if frame_t is not None else None, **_pos(tree))
+        return ast.StatusWas(
+            (self.text(value_t, "a status"),),
+            self.frame(frame_t) if frame_t is not None else None,
+            **_pos(tree),
+        )
 
     def x_status_was_in(self, tree: Tree) -> ast.Expr:
         _s, _was, _in, values, frame_t = tree.children
         statuses = tuple(self.text(v, "a status") for v in values.children)
-        return ast.StatusWas(statuses, self.frame(frame_t) if frame_t is not None else None, True, **_pos(tree))
+        return ast.StatusWas(
+            statuses, self.frame(frame_t) if frame_t is not None else None, True, **_pos(tree)
+        )
 
     def x_status_changed(self, tree: Tree) -> ast.Expr:
         _s, _changed, from_t, to_t, by_t, frame_t = tree.children
@@ -258,12 +290,19 @@ class _Converter:
         if by_t is not None:
             actor_t = by_t.children[1]
             kind_tok = actor_t.children[0]
-            name = self.name(actor_t.children[1]).text if len(actor_t.children) > 1 and actor_t.children[1] else None
+            name = (
+                self.name(actor_t.children[1]).text
+                if len(actor_t.children) > 1 and actor_t.children[1]
+                else None
+            )
             actor = ast.Actor(kind_tok.type.lower(), name, **_pos(kind_tok))  # type: ignore[arg-type]
         return ast.StatusChanged(
             self.text(from_t.children[1], "a status") if from_t is not None else None,
             self.text(to_t.children[1], "a status") if to_t is not None else None,
-            actor, self.frame(frame_t) if frame_t is not None else None, **_pos(tree))
+            actor,
+            self.frame(frame_t) if frame_t is not None else None,
+            **_pos(tree),
+        )
 
     def x_unsubscribed(self, tree: Tree) -> ast.Expr:
         return ast.Unsubscribed(**_pos(tree))
@@ -281,8 +320,11 @@ class _Converter:
         prefix, name = (str(t) for t in tree.children)
         scope = {"field": "custom", "event": "event"}.get(prefix.lower())
         if scope is None:
-            raise _error(f"unknown prefix {prefix!r}: write field.NAME for a custom field or event.NAME "
-                         "in a rule", tree, ("field.NAME", "event.NAME"))
+            raise _error(
+                f"unknown prefix {prefix!r}: write field.NAME for a custom field or event.NAME in a rule",
+                tree,
+                ("field.NAME", "event.NAME"),
+            )
         return ast.Field(name.lower(), scope, **pos)  # type: ignore[arg-type]
 
     def words(self, words: Tree | None) -> tuple[ast.Text | None, ast.Text | None]:
@@ -300,7 +342,9 @@ class _Converter:
     def text(self, tree: Tree, what: str) -> ast.Text:
         value = self.value(tree)
         if not isinstance(value, ast.Text):
-            raise _error(f"expected {what} here (a name or a quoted string)", tree, ("a name", "a quoted string"))
+            raise _error(
+                f"expected {what} here (a name or a quoted string)", tree, ("a name", "a quoted string")
+            )
         return value
 
     def values(self, tree: Tree) -> tuple[ast.Value, ...]:
@@ -335,19 +379,31 @@ class _Converter:
 
     def point(self, value: ast.Value) -> ast.Duration | ast.Date:
         if not isinstance(value, ast.Duration | ast.Date):
-            raise LanguageError("expected a date or a duration here", value.line, value.column,
-                                expected=["a date (e.g. 2026-11-01)", "a duration (e.g. 14d)"])
+            raise LanguageError(
+                "expected a date or a duration here",
+                value.line,
+                value.column,
+                expected=["a date (e.g. 2026-11-01)", "a duration (e.g. 14d)"],
+            )
         return value
 
     def frame(self, tree: Tree) -> ast.TimeFrame:
         if tree.data == "frame":  # the wrapper around within/before/after
             tree = tree.children[0]
         op = tree.data.removeprefix("frame_")
-        points = [c for c in tree.children if isinstance(c, Tree | Token) and not (
-            isinstance(c, Token) and c.type in ("WITHIN", "BEFORE", "AFTER", "BETWEEN", "AND"))]
+        points = [
+            c
+            for c in tree.children
+            if isinstance(c, Tree | Token)
+            and not (isinstance(c, Token) and c.type in ("WITHIN", "BEFORE", "AFTER", "BETWEEN", "AND"))
+        ]
         converted = [self.duration(p) if isinstance(p, Token) else self.point(self.value(p)) for p in points]
-        return ast.TimeFrame(op, converted[0], converted[1] if len(converted) > 1 else None,  # type: ignore[arg-type]
-                             **_pos(tree))
+        return ast.TimeFrame(
+            op,
+            converted[0],
+            converted[1] if len(converted) > 1 else None,  # type: ignore[arg-type]
+            **_pos(tree),
+        )
 
     def count(self, tree: Tree) -> ast.Count:
         op = tree.data.removeprefix("count_")
@@ -362,8 +418,16 @@ class _Converter:
         trigger = self.trigger(trigger_t)
         condition = self.expr(when_t.children[1]) if when_t is not None else None
         actions = tuple(self.action(a) for a in then_t.children[1:])
-        return ast.Rule(self.name(name_t).text, trigger, condition, actions,
-                        override1 is not None or override2 is not None, source, text=text, **_pos(tree))
+        return ast.Rule(
+            self.name(name_t).text,
+            trigger,
+            condition,
+            actions,
+            override1 is not None or override2 is not None,
+            source,
+            text=text,
+            **_pos(tree),
+        )
 
     def trigger(self, tree: Tree) -> ast.Trigger:
         pos = _pos(tree)
@@ -376,8 +440,11 @@ class _Converter:
             channel, kind = self.words(kids[2])
             return ast.OnEngagement(channel, kind, **pos)
         _on, _status, _change, from_t, to_t = kids
-        return ast.OnStatusChange(self.text(from_t.children[1], "a status") if from_t is not None else None,
-                                  self.text(to_t.children[1], "a status") if to_t is not None else None, **pos)
+        return ast.OnStatusChange(
+            self.text(from_t.children[1], "a status") if from_t is not None else None,
+            self.text(to_t.children[1], "a status") if to_t is not None else None,
+            **pos,
+        )
 
     def action(self, tree: Tree) -> ast.Action:
         pos = _pos(tree)

@@ -17,8 +17,11 @@ _BARE = re.compile(r"[^\W\d]\w*")
 @cache
 def _keyword_patterns() -> list[re.Pattern[str]]:
     """The grammar's keywords (the terminals that outrank NAME): a name spelled like one must be quoted."""
-    return [re.compile(t.pattern.to_regexp()) for t in parser().terminals if t.priority > 0 and t.name.isalpha()
-            and t.name not in ("DATE", "DURATION")]
+    return [
+        re.compile(t.pattern.to_regexp())
+        for t in parser().terminals
+        if t.priority > 0 and t.name.isalpha() and t.name not in ("DATE", "DURATION")
+    ]
 
 
 def format_text(value: ast.Text) -> str:
@@ -82,20 +85,31 @@ def format_expr(expr: ast.Expr) -> str:
         case ast.Compare(field, op, value):
             return f"{format_field(field)} {op} {format_value(value)}"
         case ast.InList(field, values, negated):
-            return _join(format_field(field), "not" if negated else None,
-                         "in (" + ", ".join(format_value(v) for v in values) + ")")
+            return _join(
+                format_field(field),
+                "not" if negated else None,
+                "in (" + ", ".join(format_value(v) for v in values) + ")",
+            )
         case ast.IsEmpty(field, negated):
             return _join(format_field(field), "is", "not" if negated else None, "empty")
         case ast.Between(field, low, high, negated):
-            return _join(format_field(field), "not" if negated else None,
-                         f"between {format_value(low)} and {format_value(high)}")
+            return _join(
+                format_field(field),
+                "not" if negated else None,
+                f"between {format_value(low)} and {format_value(high)}",
+            )
         case ast.TimeCompare(field, frame):
             return f"{format_field(field)} {format_frame(frame)}"
         case ast.Tagged(tag):
             return f"tagged {format_text(tag)}"
         case ast.Engaged(channel, kind, frame, count):
-            return _join("engaged", channel and format_text(channel), kind and format_text(kind),
-                         frame and format_frame(frame), count and _count(count))
+            return _join(
+                "engaged",
+                channel and format_text(channel),
+                kind and format_text(kind),
+                frame and format_frame(frame),
+                count and _count(count),
+            )
         case ast.Reached(stage, frame):
             return _join("reached", format_text(stage), frame and format_frame(frame))
         case ast.Top(percent):
@@ -107,9 +121,13 @@ def format_expr(expr: ast.Expr) -> str:
                 what = format_text(statuses[0])
             return _join("status was", what, frame and format_frame(frame))
         case ast.StatusChanged(from_status, to_status, actor, frame):
-            return _join("status changed", from_status and f"from {format_text(from_status)}",
-                         to_status and f"to {format_text(to_status)}", actor and f"by {format_actor(actor)}",
-                         frame and format_frame(frame))
+            return _join(
+                "status changed",
+                from_status and f"from {format_text(from_status)}",
+                to_status and f"to {format_text(to_status)}",
+                actor and f"by {format_actor(actor)}",
+                frame and format_frame(frame),
+            )
         case ast.StatusManual(negated):
             return "status is not manual" if negated else "status is manual"
         case ast.Unsubscribed():

@@ -29,8 +29,10 @@ def report_charts(report: Report, config: WorkspaceConfig, width: int = 80) -> l
     return [
         Chart("Contacts per status now", status_bars(report, config, width)),
         Chart(f"Status changes per week{since}", weekly_bars(report, config, width)),
-        Chart(f"Conversion funnel by status type{' (contacts created' + since + ')' if since else ''}",
-              funnel_bars(report, width)),
+        Chart(
+            f"Conversion funnel by status type{' (contacts created' + since + ')' if since else ''}",
+            funnel_bars(report, width),
+        ),
         Chart(f"Average time in each status (completed stays{since})", stay_bars(report, config, width)),
         Chart(f"Who made the changes{since}", actor_bars(report, width)),
     ]
@@ -58,14 +60,24 @@ def bars(items: list[tuple[str, int, str, str | None]], width: int) -> list[Line
     lines = []
     for label, value, shown, color in items:
         n = max(1, round(value * room / top)) if value > 0 else 0
-        lines.append([(f"  {_fit(printable(label), label_w):<{label_w}} ", None), ("█" * n, color),
-                      (" " * (room - n) + f" {shown:>{shown_w}}", None)])
+        lines.append(
+            [
+                (f"  {_fit(printable(label), label_w):<{label_w}} ", None),
+                ("█" * n, color),
+                (" " * (room - n) + f" {shown:>{shown_w}}", None),
+            ]
+        )
     return lines
 
 
 def status_bars(report: Report, config: WorkspaceConfig, width: int) -> list[Line]:
-    return bars([(s.name, report.counts.get(s.name, 0), f"{report.counts.get(s.name, 0):,}", s.color)
-                 for s in config.statuses], width)
+    return bars(
+        [
+            (s.name, report.counts.get(s.name, 0), f"{report.counts.get(s.name, 0):,}", s.color)
+            for s in config.statuses
+        ],
+        width,
+    )
 
 
 def weekly_bars(report: Report, config: WorkspaceConfig, width: int) -> list[Line]:
@@ -145,4 +157,4 @@ def _day(ts: int | None) -> str:
 
 
 def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[:width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1] + "…"

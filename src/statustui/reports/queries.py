@@ -62,7 +62,7 @@ def weekly_changes(service: Service, since: int | None) -> list[tuple[int, dict[
     p = service.db.param
     rows = service.db.execute_sql(
         f'SELECT (at - {p}) / {p} AS week, new_status, COUNT(*) FROM "status_history" '
-        f'WHERE old_status IS NOT NULL AND at >= {p} GROUP BY week, new_status',
+        f"WHERE old_status IS NOT NULL AND at >= {p} GROUP BY week, new_status",
         (MONDAY, WEEK, max(since or 0, MONDAY)),
     ).fetchall()
     by_week: dict[int, dict[str, int]] = {}
@@ -89,8 +89,9 @@ def funnel(service: Service, since: int | None) -> dict[str, int]:
         marks = ", ".join([p] * len(names[t]))
         parts.append(
             f'SUM(CASE WHEN c.status IN ({marks}) OR EXISTS (SELECT 1 FROM "status_history" h '
-            f'WHERE h.contact_id = c.id AND (h.new_status IN ({marks}) OR h.old_status IN ({marks}))) '
-            f'THEN 1 ELSE 0 END)')
+            f"WHERE h.contact_id = c.id AND (h.new_status IN ({marks}) OR h.old_status IN ({marks}))) "
+            f"THEN 1 ELSE 0 END)"
+        )
         params.extend(names[t] * 3)
     row = service.db.execute_sql(
         f'SELECT COUNT(*), {", ".join(parts)} FROM "contact" c WHERE c.created_at >= {p}',
@@ -103,16 +104,16 @@ def time_in_status(service: Service, since: int | None) -> dict[str, Stay]:
     """Completed stays per status: from entering it (or the contact's creation) to the next change."""
     p = service.db.param
     rows = service.db.execute_sql(
-        'SELECT status, COUNT(*), SUM(ended - started) FROM ('
-        '  SELECT new_status AS status, at AS started,'
-        '         LEAD(at) OVER (PARTITION BY contact_id ORDER BY at, id) AS ended'
+        "SELECT status, COUNT(*), SUM(ended - started) FROM ("
+        "  SELECT new_status AS status, at AS started,"
+        "         LEAD(at) OVER (PARTITION BY contact_id ORDER BY at, id) AS ended"
         '  FROM "status_history"'
-        '  UNION ALL'
+        "  UNION ALL"
         # the status a contact had before its first recorded change, since its creation
         '  SELECT h.old_status, c.created_at, h.at FROM "status_history" h JOIN "contact" c ON c.id = h.contact_id'
         '  WHERE h.old_status IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "status_history" e'
-        '    WHERE e.contact_id = h.contact_id AND (e.at < h.at OR (e.at = h.at AND e.id < h.id)))'
-        f') stays WHERE ended IS NOT NULL AND ended >= {p} GROUP BY status',
+        "    WHERE e.contact_id = h.contact_id AND (e.at < h.at OR (e.at = h.at AND e.id < h.id)))"
+        f") stays WHERE ended IS NOT NULL AND ended >= {p} GROUP BY status",
         (since or 0,),
     ).fetchall()
     found = {status: Stay(int(n), int(total)) for status, n, total in rows}
@@ -123,7 +124,7 @@ def changes_by_actor(service: Service, since: int | None) -> list[tuple[str, str
     p = service.db.param
     rows = service.db.execute_sql(
         f'SELECT actor, actor_name, COUNT(*) AS n FROM "status_history" '
-        f'WHERE old_status IS NOT NULL AND at >= {p} GROUP BY actor, actor_name',
+        f"WHERE old_status IS NOT NULL AND at >= {p} GROUP BY actor, actor_name",
         (since or 0,),
     ).fetchall()
     return sorted(((a, name, int(n)) for a, name, n in rows), key=lambda r: (-r[2], r[0], r[1] or ""))

@@ -115,17 +115,28 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def add_rules_commands(group: Callable[[str, str], Any], command: Callable[..., argparse.ArgumentParser]) -> None:
+def add_rules_commands(
+    group: Callable[[str, str], Any], command: Callable[..., argparse.ArgumentParser]
+) -> None:
     """Register the `rules` group with the command line's `group` and `command` helpers."""
     ru = group("rules", "check, run, explain and test the workspace's rule files (rules/*.rules)")
     command("list", cmd_rules_list, "the rules in the order they run", parent=ru)
     command("check", cmd_rules_check, "report every error in the rule files (FILE:LINE:COL)", parent=ru)
-    p = command("run", cmd_rules_run, "run the `on schedule` rules now (set-based, one batch for undo)", parent=ru)
-    p.add_argument("--dry-run", action="store_true",
-                   help="print per rule how many contacts would change from what to what; change nothing")
-    p = command("explain", cmd_rules_explain, "why a contact has its status, and which rules match it now",
-                parent=ru)
+    p = command(
+        "run", cmd_rules_run, "run the `on schedule` rules now (set-based, one batch for undo)", parent=ru
+    )
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print per rule how many contacts would change from what to what; change nothing",
+    )
+    p = command(
+        "explain", cmd_rules_explain, "why a contact has its status, and which rules match it now", parent=ru
+    )
     p.add_argument("email")
-    command("test", cmd_rules_test, "replay the scenario files beside the rules on a throwaway workspace",
-            parent=ru)
-
+    command(
+        "test",
+        cmd_rules_test,
+        "replay the scenario files beside the rules on a throwaway workspace",
+        parent=ru,
+    )

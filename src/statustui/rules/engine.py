@@ -76,18 +76,32 @@ class _Snapshot:
 
     @classmethod
     def take(cls, f: ContactFacts, out: Outcome) -> _Snapshot:
-        return cls(f.status, f.status_manual, f.status_changed_at, f.unsubscribed, f.score, out.bonus.get(f.id, 0),
-                   frozenset(f.tags), len(f.history), len(out.history), len(out.skips))
+        return cls(
+            f.status,
+            f.status_manual,
+            f.status_changed_at,
+            f.unsubscribed,
+            f.score,
+            out.bonus.get(f.id, 0),
+            frozenset(f.tags),
+            len(f.history),
+            len(out.history),
+            len(out.skips),
+        )
 
     def restore(self, f: ContactFacts, out: Outcome) -> None:
-        f.status, f.status_manual, f.status_changed_at = self.status, self.status_manual, self.status_changed_at
+        f.status, f.status_manual, f.status_changed_at = (
+            self.status,
+            self.status_manual,
+            self.status_changed_at,
+        )
         f.unsubscribed, f.score, f.tags = self.unsubscribed, self.score, self.tags
         out.bonus[f.id] = self.bonus
-        del f.history[self.history_len:]
-        keep = out.history[:self.outcome_history]
-        out.history[:] = keep + [h for h in out.history[self.outcome_history:] if h[0] != f.id]
-        keep_skips = out.skips[:self.outcome_skips]
-        out.skips[:] = keep_skips + [s for s in out.skips[self.outcome_skips:] if s[0] != f.id]
+        del f.history[self.history_len :]
+        keep = out.history[: self.outcome_history]
+        out.history[:] = keep + [h for h in out.history[self.outcome_history :] if h[0] != f.id]
+        keep_skips = out.skips[: self.outcome_skips]
+        out.skips[:] = keep_skips + [s for s in out.skips[self.outcome_skips :] if s[0] != f.id]
 
 
 class RuleEngine:
@@ -100,7 +114,9 @@ class RuleEngine:
         self.create_rules = [r for r in rules if isinstance(r.trigger, OnCreate)]
         self.engagement_rules = [r for r in rules if isinstance(r.trigger, OnEngagement)]
         self.status_rules = [r for r in rules if isinstance(r.trigger, OnStatusChange)]
-        self._status_triggers = [r.trigger for r in self.status_rules if isinstance(r.trigger, OnStatusChange)]
+        self._status_triggers = [
+            r.trigger for r in self.status_rules if isinstance(r.trigger, OnStatusChange)
+        ]
         self._points = {s.name: ctx.config.score.status_points.get(s.key, 0) for s in ctx.config.statuses}
         self._unsubscribes = {s.name for s in ctx.config.statuses if s.unsubscribes}
         self._for_event: dict[tuple[str | None, str], list[Rule]] = {}
@@ -121,9 +137,11 @@ class RuleEngine:
 
     def may_cascade(self, new: str, old: str | None = None) -> bool:
         """Whether some `on status change` rule could fire for a change into `new` (from `old`, when known)."""
-        return any((t.to_status is None or t.to_status.text == new)
-                   and (old is None or t.from_status is None or t.from_status.text == old)
-                   for t in self._status_triggers)
+        return any(
+            (t.to_status is None or t.to_status.text == new)
+            and (old is None or t.from_status is None or t.from_status.text == old)
+            for t in self._status_triggers
+        )
 
     # -- entry points: one contact, one trigger; a too-deep cascade is undone for that contact ------------------
     def on_create(self, facts: ContactFacts, now: int, out: Outcome) -> None:
@@ -133,7 +151,8 @@ class RuleEngine:
         rules = self._for_event.get((event.channel, event.kind))
         if rules is None:
             rules = self._for_event[(event.channel, event.kind)] = [
-                r for r in self.engagement_rules if _engagement_matches(r.trigger, event)]
+                r for r in self.engagement_rules if _engagement_matches(r.trigger, event)
+            ]
         if rules:  # the per-event path of an import: _guarded without a closure
             self._snapshot = None
             self.ctx.now = event.occurred_at
@@ -142,7 +161,9 @@ class RuleEngine:
             except CascadeTooDeep as e:
                 self._cut(facts, out, e)
 
-    def on_status_change(self, facts: ContactFacts, old: str | None, new: str, now: int, out: Outcome) -> None:
+    def on_status_change(
+        self, facts: ContactFacts, old: str | None, new: str, now: int, out: Outcome
+    ) -> None:
         self._guarded(facts, now, out, lambda: self._status_changed(facts, old, new, now, out, 1, [new]))
 
     def _guarded(self, facts: ContactFacts, now: int, out: Outcome, work: Callable[[], None]) -> None:
@@ -158,11 +179,20 @@ class RuleEngine:
         self._snapshot.restore(facts, out)
         out.errors.append(
             f"contact #{facts.id}: status changes by rules went deeper than {MAX_CASCADE} "
-            f"({' -> '.join(error.chain[:MAX_CASCADE + 2])}); its changes from this trigger were undone")
+            f"({' -> '.join(error.chain[: MAX_CASCADE + 2])}); its changes from this trigger were undone"
+        )
 
     # -- the run -------------------------------------------------------------------------------------------
-    def _run(self, rules: Sequence[Rule], facts: ContactFacts, now: int, out: Outcome,
-             event: EngagementFact | None, depth: int, chain: list[str] | None = None) -> None:
+    def _run(
+        self,
+        rules: Sequence[Rule],
+        facts: ContactFacts,
+        now: int,
+        out: Outcome,
+        event: EngagementFact | None,
+        depth: int,
+        chain: list[str] | None = None,
+    ) -> None:
         for rule in rules:
             guard = self._guards[rule.name]
             if guard is not None and facts.status not in guard:
@@ -185,8 +215,16 @@ class RuleEngine:
             if stopped:
                 return
 
-    def _status_changed(self, facts: ContactFacts, old: str | None, new: str, now: int, out: Outcome,
-                        depth: int, chain: list[str]) -> None:
+    def _status_changed(
+        self,
+        facts: ContactFacts,
+        old: str | None,
+        new: str,
+        now: int,
+        out: Outcome,
+        depth: int,
+        chain: list[str],
+    ) -> None:
         rules = [r for r in self.status_rules if _status_matches(r.trigger, old, new)]
         if not rules:
             return
@@ -194,8 +232,9 @@ class RuleEngine:
             raise CascadeTooDeep(chain)
         self._run(rules, facts, now, out, None, depth, chain)
 
-    def _apply(self, rule: Rule, action: Action, facts: ContactFacts, now: int,
-               out: Outcome) -> tuple[str, str] | None:
+    def _apply(
+        self, rule: Rule, action: Action, facts: ContactFacts, now: int, out: Outcome
+    ) -> tuple[str, str] | None:
         """Apply one action; a status change returns (old, new) so its own trigger runs after the rule."""
         if isinstance(action, SetStatus):
             new = action.status.text
@@ -241,10 +280,12 @@ def status_guard(condition: Expr | None) -> frozenset[str] | None:
 
 
 def _engagement_matches(trigger: OnEngagement, event: EngagementFact) -> bool:
-    return ((trigger.channel is None or trigger.channel.text == event.channel)
-            and (trigger.kind is None or trigger.kind.text == event.kind))
+    return (trigger.channel is None or trigger.channel.text == event.channel) and (
+        trigger.kind is None or trigger.kind.text == event.kind
+    )
 
 
 def _status_matches(trigger: OnStatusChange, old: str | None, new: str) -> bool:
-    return ((trigger.from_status is None or trigger.from_status.text == old)
-            and (trigger.to_status is None or trigger.to_status.text == new))
+    return (trigger.from_status is None or trigger.from_status.text == old) and (
+        trigger.to_status is None or trigger.to_status.text == new
+    )

@@ -24,8 +24,10 @@ def explain_contact(service: Service, contact: ContactRow) -> list[str]:
     ctx = context_for(service)
     facts = load_facts([contact.id])[contact.id]
     rules = rule_set(service)
-    lines = [f"{contact.name or contact.email} <{contact.email}>: {contact.status}"
-             + (" (set by a person)" if contact.status_manual else "")]
+    lines = [
+        f"{contact.name or contact.email} <{contact.email}>: {contact.status}"
+        + (" (set by a person)" if contact.status_manual else "")
+    ]
     if not rules.ok:
         lines.append(rules.stopped_message)
     lines.append(f"rules, as of {format_instant(ctx.now, tz)}:" if rules.rules else "no rules")
@@ -38,13 +40,17 @@ def explain_contact(service: Service, contact: ContactRow) -> list[str]:
             lines.append(f"{head}: no condition, matches every contact its trigger fires for")
         else:
             tree = explain(rule.condition, facts, ctx, event)
-            lines.append(f"{head}: {'matches' if tree.result else 'does not match'} now"
-                         + (" (event.* taken from its latest engagement)" if event is not None else ""))
+            lines.append(
+                f"{head}: {'matches' if tree.result else 'does not match'} now"
+                + (" (event.* taken from its latest engagement)" if event is not None else "")
+            )
             lines.extend(_tree(tree, "      "))
         skip = skips.get(rule.name)
         if skip is not None:
-            lines.append(f"    kept {contact.status}: on {format_instant(skip.at, tz)} this rule would have set "
-                         f"{skip.status}, but a person set the status (the rule has no `override manual`)")
+            lines.append(
+                f"    kept {contact.status}: on {format_instant(skip.at, tz)} this rule would have set "
+                f"{skip.status}, but a person set the status (the rule has no `override manual`)"
+            )
     lines.append("history:")
     for h in service.history(contact.id):
         change = f"{h.old_status} -> {h.new_status}" if h.old_status else f"started as {h.new_status}"

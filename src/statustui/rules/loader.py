@@ -35,15 +35,18 @@ class RuleSet:
     @property
     def stopped_message(self) -> str:
         n = len(self.problems)
-        return (f"automatic rules are stopped: {n} error{'s' if n != 1 else ''} in the rule files "
-                "(run `statustui rules check`); manual changes still work")
+        return (
+            f"automatic rules are stopped: {n} error{'s' if n != 1 else ''} in the rule files "
+            "(run `statustui rules check`); manual changes still work"
+        )
 
 
 def rule_files(rules_dir: Path) -> list[Path]:
     if not rules_dir.is_dir():
         return []
-    return sorted((p for p in rules_dir.iterdir() if p.suffix == RULE_SUFFIX and p.is_file()),
-                  key=lambda p: p.name)
+    return sorted(
+        (p for p in rules_dir.iterdir() if p.suffix == RULE_SUFFIX and p.is_file()), key=lambda p: p.name
+    )
 
 
 def load_rules(rules_dir: Path, ctx: LanguageContext) -> RuleSet:
@@ -68,9 +71,16 @@ def load_rules(rules_dir: Path, ctx: LanguageContext) -> RuleSet:
                 continue
             first = seen.get(checked.name.lower())
             if first is not None:
-                result.problems.append(LanguageError(
-                    f"a rule named {checked.name!r} already exists ({first.file}:{first.line}); rule names are "
-                    "unique in the workspace", checked.line, checked.column, text=text, source=path.name))
+                result.problems.append(
+                    LanguageError(
+                        f"a rule named {checked.name!r} already exists ({first.file}:{first.line}); rule names are "
+                        "unique in the workspace",
+                        checked.line,
+                        checked.column,
+                        text=text,
+                        source=path.name,
+                    )
+                )
                 continue
             seen[checked.name.lower()] = checked
             result.rules.append(checked)

@@ -38,8 +38,12 @@ def rule_set(service: Service) -> RuleSet:
     """The workspace's rules, read again only when a rule file was added, removed or changed."""
     files = rule_files(service.workspace.rules_dir)
     config = service.workspace.config_path
-    key = (str(service.workspace.rules_dir), id(service.config), config.stat().st_mtime_ns if config.exists() else 0,
-           tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    key = (
+        str(service.workspace.rules_dir),
+        id(service.config),
+        config.stat().st_mtime_ns if config.exists() else 0,
+        tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files),
+    )
     found = _cache.get(key)
     if found is None:
         _cache.clear()
@@ -97,8 +101,9 @@ def after_status_change(service: Service, batch_id: int | None) -> RulesResult:
 
     # Only the changes some rule could fire for: a bulk change of 100,000 contacts to a status no rule
     # watches reads and loads nothing.
-    query = StatusChange.select(StatusChange.contact, StatusChange.old_status, StatusChange.new_status,
-                                StatusChange.at).where(StatusChange.batch == batch_id)
+    query = StatusChange.select(
+        StatusChange.contact, StatusChange.old_status, StatusChange.new_status, StatusChange.at
+    ).where(StatusChange.batch == batch_id)
     targets = engine.watched_statuses()
     if targets is not None:
         query = query.where(StatusChange.new_status.in_(list(targets)))
@@ -165,8 +170,13 @@ def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) 
     return report_errors(result)
 
 
-def _flush(service: Service, out: Outcome, batch_id: int, engaged: dict[int, tuple[ContactFacts, int]],
-           result: RulesResult) -> None:
+def _flush(
+    service: Service,
+    out: Outcome,
+    batch_id: int,
+    engaged: dict[int, tuple[ContactFacts, int]],
+    result: RulesResult,
+) -> None:
     result.status_changes += write_outcome(service.db, out, batch_id, engaged)
     result.errors.extend(out.errors)
 

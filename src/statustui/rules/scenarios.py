@@ -106,7 +106,7 @@ def run_scenario(workspace: Workspace, path: Path) -> ScenarioResult:
 
 def _instant(value: Any, tz: Any, where: str) -> int:
     if not isinstance(value, str):
-        raise ScenarioError(f"{where}: give a time as ISO 8601 text, e.g. \"2026-03-02T09:00\"")
+        raise ScenarioError(f'{where}: give a time as ISO 8601 text, e.g. "2026-03-02T09:00"')
     try:
         return parse_instant(value, tz)
     except TimeError as e:
@@ -123,8 +123,15 @@ def _import_contacts(service: Any, contacts: list[dict[str, Any]], start: int, t
         for c in contacts:
             if "email" not in c:
                 raise ScenarioError("contacts: every contact needs an email")
-            out.writerow([c["email"], c.get("name", ""), c.get("status", ""), c.get("created", ""),
-                          ";".join(c.get("tags", []))])
+            out.writerow(
+                [
+                    c["email"],
+                    c.get("name", ""),
+                    c.get("status", ""),
+                    c.get("created", ""),
+                    ";".join(c.get("tags", [])),
+                ]
+            )
     service.import_contacts(path)
 
 
@@ -159,15 +166,21 @@ def _check(service: Any, expectations: list[dict[str, Any]]) -> list[str]:
         if "status" in exp and contact.status != service.resolve_status(exp["status"]).name:
             failures.append(f"{email}: status is {contact.status}, expected {exp['status']}")
         if "unsubscribed" in exp and bool(contact.unsubscribed) != exp["unsubscribed"]:
-            failures.append(f"{email}: unsubscribed is {bool(contact.unsubscribed)}, expected {exp['unsubscribed']}")
+            failures.append(
+                f"{email}: unsubscribed is {bool(contact.unsubscribed)}, expected {exp['unsubscribed']}"
+            )
         if "tags" in exp:
-            tags = sorted(t for (t,) in ContactTag.select(ContactTag.tag).where(ContactTag.contact == contact.id)
-                          .tuples())
+            tags = sorted(
+                t
+                for (t,) in ContactTag.select(ContactTag.tag).where(ContactTag.contact == contact.id).tuples()
+            )
             if tags != sorted(exp["tags"]):
                 failures.append(f"{email}: tags are {tags}, expected {sorted(exp['tags'])}")
         if "history" in exp:
-            actual = [f"{h.actor}:{h.actor_name}" if h.actor == "rule" else h.actor
-                      for h in service.history(contact.id)]
+            actual = [
+                f"{h.actor}:{h.actor_name}" if h.actor == "rule" else h.actor
+                for h in service.history(contact.id)
+            ]
             wanted = exp["history"]
             shown = [a if ":" in w else a.split(":")[0] for a, w in zip(actual, wanted, strict=False)]
             if len(actual) != len(wanted) or shown != wanted:

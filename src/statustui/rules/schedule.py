@@ -93,8 +93,13 @@ class ScheduleReport:
         return sum(r.changed for r in self.runs)
 
 
-def run_schedule(service: Service, rules: list[Rule], ctx: LanguageContext, engine: RuleEngine | None,
-                 dry_run: bool = False) -> ScheduleReport:
+def run_schedule(
+    service: Service,
+    rules: list[Rule],
+    ctx: LanguageContext,
+    engine: RuleEngine | None,
+    dry_run: bool = False,
+) -> ScheduleReport:
     """Run every `on schedule` rule in order. A dry run does all of it in a transaction rolled back at the
     end, so its report is exactly what a real run would do."""
     db = service.db
@@ -116,8 +121,14 @@ def run_schedule(service: Service, rules: list[Rule], ctx: LanguageContext, engi
     return report
 
 
-def _run_rule(db: Database, rule: Rule, ctx: LanguageContext, engine: RuleEngine | None, batch_id: int,
-              report: ScheduleReport) -> RuleRun:
+def _run_rule(
+    db: Database,
+    rule: Rule,
+    ctx: LanguageContext,
+    engine: RuleEngine | None,
+    batch_id: int,
+    report: ScheduleReport,
+) -> RuleRun:
     run = RuleRun(rule)
     db.execute_sql('DELETE FROM "rule_match"')
     select = Contact.select(Contact.id).where(Contact.id.not_in(_Stopped.select(_Stopped.contact_id)))
@@ -131,42 +142,88 @@ def _run_rule(db: Database, rule: Rule, ctx: LanguageContext, engine: RuleEngine
     matched = Contact.id.in_(_Matched.select(_Matched.contact_id))
     for action in rule.actions:
         if isinstance(action, Stop):
-            _Stopped.insert_from(_Matched.select(_Matched.contact_id), [_Stopped.contact_id]).as_rowcount().execute()
+            _Stopped.insert_from(
+                _Matched.select(_Matched.contact_id), [_Stopped.contact_id]
+            ).as_rowcount().execute()
             break
         if isinstance(action, SetStatus):
             _set_status(db, rule, action.status.text, matched, ctx, engine, batch_id, run, report)
         elif isinstance(action, AddTag):
             tag = action.tag.text
-            has = ContactTag.select().where((ContactTag.contact == _Matched.contact_id) & (ContactTag.tag == tag))
-            n = ContactTag.insert_from(
-                _Matched.select(_Matched.contact_id, Value(tag)).where(~fn.EXISTS(has)),
-                [ContactTag.contact, ContactTag.tag]).as_rowcount().execute()
+            has = ContactTag.select().where(
+                (ContactTag.contact == _Matched.contact_id) & (ContactTag.tag == tag)
+            )
+            n = (
+                ContactTag.insert_from(
+                    _Matched.select(_Matched.contact_id, Value(tag)).where(~fn.EXISTS(has)),
+                    [ContactTag.contact, ContactTag.tag],
+                )
+                .as_rowcount()
+                .execute()
+            )
             run.other.append(f"add tag {tag}: {_rows(n)}")
         elif isinstance(action, RemoveTag):
-            n = ContactTag.delete().where(
-                (ContactTag.tag == action.tag.text)
-                & ContactTag.contact.in_(_Matched.select(_Matched.contact_id))).execute()
+            n = (
+                ContactTag.delete()
+                .where(
+                    (ContactTag.tag == action.tag.text)
+                    & ContactTag.contact.in_(_Matched.select(_Matched.contact_id))
+                )
+                .execute()
+            )
             run.other.append(f"remove tag {action.tag.text}: {_rows(n)}")
         elif isinstance(action, Unsubscribe | Resubscribe):
             flag = isinstance(action, Unsubscribe)
-            n = Contact.update({Contact.unsubscribed: flag}).where(matched & (Contact.unsubscribed != flag)).execute()
+            n = (
+                Contact.update({Contact.unsubscribed: flag})
+                .where(matched & (Contact.unsubscribed != flag))
+                .execute()
+            )
             run.other.append(f"{'unsubscribe' if flag else 'resubscribe'}: {_rows(n)}")
         elif isinstance(action, AddScore):
-            n = Contact.update({Contact.score: Contact.score + action.points,
-                                Contact.score_bonus: Contact.score_bonus + action.points}).where(matched).execute()
+            n = (
+                Contact.update(
+                    {
+                        Contact.score: Contact.score + action.points,
+                        Contact.score_bonus: Contact.score_bonus + action.points,
+                    }
+                )
+                .where(matched)
+                .execute()
+            )
             run.other.append(f"add score {action.points}: {_rows(n)}")
     return run
 
 
-def _set_status(db: Database, rule: Rule, new: str, matched: Any, ctx: LanguageContext,
-                engine: RuleEngine | None, batch_id: int, run: RuleRun, report: ScheduleReport) -> None:
+def _set_status(
+    db: Database,
+    rule: Rule,
+    new: str,
+    matched: Any,
+    ctx: LanguageContext,
+    engine: RuleEngine | None,
+    batch_id: int,
+    run: RuleRun,
+    report: ScheduleReport,
+) -> None:
     config = ctx.config
     differs = matched & (Contact.status != new)
     target = differs if rule.override_manual else differs & (Contact.status_manual == False)  # noqa: E712
-    for old, count in (Contact.select(Contact.status, fn.COUNT(Contact.id)).where(target)
-                       .group_by(Contact.status).order_by(Contact.status).tuples()):
-        examples = [e or f"#{i}" for i, e in Contact.select(Contact.id, Contact.email)
-                    .where(target & (Contact.status == old)).order_by(Contact.id).limit(EXAMPLES).tuples()]
+    for old, count in (
+        Contact.select(Contact.status, fn.COUNT(Contact.id))
+        .where(target)
+        .group_by(Contact.status)
+        .order_by(Contact.status)
+        .tuples()
+    ):
+        examples = [
+            e or f"#{i}"
+            for i, e in Contact.select(Contact.id, Contact.email)
+            .where(target & (Contact.status == old))
+            .order_by(Contact.id)
+            .limit(EXAMPLES)
+            .tuples()
+        ]
         run.transitions.append(Transition(old, new, count, examples))
     if not rule.override_manual:
         protected = differs & (Contact.status_manual == True)  # noqa: E712
@@ -176,17 +233,41 @@ def _set_status(db: Database, rule: Rule, new: str, matched: Any, ctx: LanguageC
     cascade = engine is not None and engine.may_cascade(new)
     old_of = dict(Contact.select(Contact.id, Contact.status).where(target).tuples()) if cascade else {}
     history = Contact.select(
-        Contact.id, Value(ctx.now), Contact.status, Value(new), Value("rule"), Value(rule.name), Value(False),
-        Contact.status_manual, Contact.unsubscribed, Value(batch_id)).where(target)
-    StatusChange.insert_from(history, [
-        StatusChange.contact, StatusChange.at, StatusChange.old_status, StatusChange.new_status,
-        StatusChange.actor, StatusChange.actor_name, StatusChange.manual, StatusChange.old_manual,
-        StatusChange.old_unsubscribed, StatusChange.batch]).as_rowcount().execute()
+        Contact.id,
+        Value(ctx.now),
+        Contact.status,
+        Value(new),
+        Value("rule"),
+        Value(rule.name),
+        Value(False),
+        Contact.status_manual,
+        Contact.unsubscribed,
+        Value(batch_id),
+    ).where(target)
+    StatusChange.insert_from(
+        history,
+        [
+            StatusChange.contact,
+            StatusChange.at,
+            StatusChange.old_status,
+            StatusChange.new_status,
+            StatusChange.actor,
+            StatusChange.actor_name,
+            StatusChange.manual,
+            StatusChange.old_manual,
+            StatusChange.old_unsubscribed,
+            StatusChange.batch,
+        ],
+    ).as_rowcount().execute()
     status = config.status(new)
     assert status is not None  # checked: set status names a configured status
     updates: dict[Any, Any] = {
-        Contact.status: new, Contact.status_manual: False, Contact.status_changed_at: ctx.now,
-        Contact.score: Contact.score - status_points_expr(config) + config.score.status_points.get(status.key, 0),
+        Contact.status: new,
+        Contact.status_manual: False,
+        Contact.status_changed_at: ctx.now,
+        Contact.score: Contact.score
+        - status_points_expr(config)
+        + config.score.status_points.get(status.key, 0),
     }
     if status.unsubscribes:
         updates[Contact.unsubscribed] = True
@@ -204,8 +285,15 @@ def _record_skips(rule: Rule, new: str, protected: Any, now: int) -> int:
     """One row per protected contact for this rule (the latest replaces older ones); returns how many."""
     ids = Contact.select(Contact.id).where(protected)
     RuleSkip.delete().where((RuleSkip.rule == rule.name) & RuleSkip.contact_id.in_(ids)).execute()
-    return RuleSkip.insert_from(Contact.select(Contact.id, Value(rule.name), Value(now), Value(new)).where(protected),
-                                [RuleSkip.contact_id, RuleSkip.rule, RuleSkip.at, RuleSkip.status]).as_rowcount().execute() or 0
+    return (
+        RuleSkip.insert_from(
+            Contact.select(Contact.id, Value(rule.name), Value(now), Value(new)).where(protected),
+            [RuleSkip.contact_id, RuleSkip.rule, RuleSkip.at, RuleSkip.status],
+        )
+        .as_rowcount()
+        .execute()
+        or 0
+    )
 
 
 def _rows(n: Any) -> str:

@@ -36,8 +36,9 @@ def _seconds(duration: str | None) -> int | None:
     return parse_duration(duration) if duration else None
 
 
-def engagement_points(config: WorkspaceConfig, channel: str | None, kind: str,
-                      occurred_at: int = 0, score_date: int = 0) -> int:
+def engagement_points(
+    config: WorkspaceConfig, channel: str | None, kind: str, occurred_at: int = 0, score_date: int = 0
+) -> int:
     """The points one engagement adds; `occurred_at` and `score_date` matter only with `recent_within`."""
     score = config.score
     points = score.kind_points.get(kind, 0) + (score.channel_points.get(channel, 0) if channel else 0)
@@ -47,8 +48,9 @@ def engagement_points(config: WorkspaceConfig, channel: str | None, kind: str,
     return points
 
 
-def engagement_points_expr(config: WorkspaceConfig, score_date: int, channel: Node, kind: Node,
-                           occurred_at: Node) -> Node:
+def engagement_points_expr(
+    config: WorkspaceConfig, score_date: int, channel: Node, kind: Node, occurred_at: Node
+) -> Node:
     """`engagement_points` as a SQL expression over the given columns (the same numbers, set-based)."""
     score = config.score
     kinds = [(k, Value(p)) for k, p in score.kind_points.items() if p]
@@ -77,4 +79,5 @@ def score_date(now: int) -> int:
 
 def set_score_date(when: int) -> None:
     Meta.insert(key=SCORE_DATE_KEY, value=str(when)).on_conflict(
-        conflict_target=[Meta.key], update={Meta.value: str(when)}).execute()
+        conflict_target=[Meta.key], update={Meta.value: str(when)}
+    ).execute()

@@ -27,9 +27,10 @@ def recompute_scores(service: Service, *, rebase: bool = False) -> int:
         if rebase:
             set_score_date(service.now())
         as_of = score_date(service.now())
-        points = engagement_points_expr(config, as_of, Engagement.channel, Engagement.kind, Engagement.occurred_at)
+        points = engagement_points_expr(
+            config, as_of, Engagement.channel, Engagement.kind, Engagement.occurred_at
+        )
         engaged = fn.COALESCE(Engagement.select(fn.SUM(points)).where(Engagement.contact == Contact.id), 0)
-        return Contact.update(
-            score=engaged + status_points_expr(config) + Contact.score_bonus).execute()
+        return Contact.update(score=engaged + status_points_expr(config) + Contact.score_bonus).execute()
 
     return with_retry(service.db, work, "score recompute")

@@ -18,5 +18,7 @@ def is_top_name(name: str) -> bool:
 
 def top_refusal(config: WorkspaceConfig) -> str:
     n = config.top_percent
-    return (f"TOP {n}% is not a status: it is computed from the Smart Score (the {n}% highest scores) and "
-            f"cannot be set; search `top {n}%` to see those contacts")
+    return (
+        f"TOP {n}% is not a status: it is computed from the Smart Score (the {n}% highest scores) and "
+        f"cannot be set; search `top {n}%` to see those contacts"
+    )

@@ -17,8 +17,9 @@ from statustui.store.db import is_postgres
 PAGE = 20_000
 
 
-def insert_rows(db: Database, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-                page: int = PAGE) -> int:
+def insert_rows(
+    db: Database, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], page: int = PAGE
+) -> int:
     """INSERT every row (call inside a transaction); returns how many."""
     cols = ", ".join(f'"{c}"' for c in columns)
     cursor = db.cursor()
@@ -69,15 +70,17 @@ def greatest(a: str, b: str, db: Database) -> str:
 
 def insert_engagements(db: Database, rows: Iterable[Sequence[Any]]) -> int:
     """Rows of (contact_id, channel, kind, occurred_at, value, text)."""
-    return insert_rows(db, "engagement", ("contact_id", "channel", "kind", "occurred_at", "value", "text"), rows)
+    return insert_rows(
+        db, "engagement", ("contact_id", "channel", "kind", "occurred_at", "value", "text"), rows
+    )
 
 
 def apply_engagement_stats(db: Database, stats_table: str) -> None:
     """Add a staged aggregate (contact_id, last_at, n, points) to the contacts' engagement columns."""
     db.execute_sql(
         f'UPDATE "contact" SET '
-        f'last_engaged_at = {greatest("contact.last_engaged_at", "s.last_at", db)}, '
-        f'engagement_count = contact.engagement_count + s.n, '
-        f'score = contact.score + s.points '
+        f"last_engaged_at = {greatest('contact.last_engaged_at', 's.last_at', db)}, "
+        f"engagement_count = contact.engagement_count + s.n, "
+        f"score = contact.score + s.points "
         f'FROM "{stats_table}" AS s WHERE contact.id = s.contact_id'
     )

@@ -51,7 +51,9 @@ def open_database(url: str, base_dir: Path | None = None, cache_kib: int = DEFAU
     except OperationalError as e:
         reason = _clean(e, url)
         if "locked" in reason:
-            reason = f"another statustui or import kept it busy for {BUSY_TIMEOUT_S:.0f} s; try again in a moment"
+            reason = (
+                f"another statustui or import kept it busy for {BUSY_TIMEOUT_S:.0f} s; try again in a moment"
+            )
         raise StoreError(f"cannot open database {redact_url(url)}: {reason}") from None
     return db
 
@@ -64,7 +66,7 @@ def _clean(error: Exception, url: str) -> str:
 
 def _connect(url: str, base_dir: Path | None, cache_kib: int) -> Database:
     if url.startswith("sqlite:///") or url.startswith("sqlite://:memory:"):
-        raw = url[len("sqlite:///"):] if url.startswith("sqlite:///") else ":memory:"
+        raw = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ":memory:"
         if raw == ":memory:" or url == "sqlite://:memory:":
             path = ":memory:"
         else:
@@ -110,8 +112,10 @@ def _connect(url: str, base_dir: Path | None, cache_kib: int) -> Database:
         db = PostgresqlDatabase(name, **{k: v for k, v in kwargs.items() if v is not None})
         db.statustui_schema = schema  # type: ignore[attr-defined]
         return db
-    raise StoreError(f"unsupported database URL {redact_url(url)!r}; use sqlite:///PATH.db or "
-                     "postgresql://USER@HOST:PORT/DBNAME")
+    raise StoreError(
+        f"unsupported database URL {redact_url(url)!r}; use sqlite:///PATH.db or "
+        "postgresql://USER@HOST:PORT/DBNAME"
+    )
 
 
 def _ensure_schema(db: Database) -> None:
@@ -169,11 +173,15 @@ def with_retry(db: Database, work: Callable[[], T], what: str = "change") -> T:
         except ProgrammingError as e:
             if "permission denied" not in str(e):
                 raise
-            raise StoreError(f"your database role may not save this {what} ({str(e).splitlines()[0]}); "
-                             "ask the workspace's owner (docs/deployment.md)") from None
+            raise StoreError(
+                f"your database role may not save this {what} ({str(e).splitlines()[0]}); "
+                "ask the workspace's owner (docs/deployment.md)"
+            ) from None
         except OperationalError as e:
             msg = str(e).lower()
-            busy = any(w in msg for w in ("locked", "busy", "could not serialize", "deadlock", "lock timeout"))
+            busy = any(
+                w in msg for w in ("locked", "busy", "could not serialize", "deadlock", "lock timeout")
+            )
             if not busy:
                 raise
             if time.monotonic() >= deadline:

@@ -83,8 +83,9 @@ class ContactField(BaseModel):
 
 class Engagement(BaseModel):
     id = AutoField()
-    contact = ForeignKeyField(Contact, backref="engagements", on_delete="CASCADE", column_name="contact_id",
-                              index=False)
+    contact = ForeignKeyField(
+        Contact, backref="engagements", on_delete="CASCADE", column_name="contact_id", index=False
+    )
     channel = TextField(null=True)  # absent where none fits, e.g. a transaction
     kind = TextField()
     occurred_at = BigIntegerField()
@@ -113,8 +114,9 @@ class StatusChange(BaseModel):
     """The status history: append-only; undo writes new rows."""
 
     id = AutoField()
-    contact = ForeignKeyField(Contact, backref="status_changes", on_delete="CASCADE", column_name="contact_id",
-                              index=False)
+    contact = ForeignKeyField(
+        Contact, backref="status_changes", on_delete="CASCADE", column_name="contact_id", index=False
+    )
     at = BigIntegerField()
     old_status = TextField(null=True)  # NULL for the first status a contact gets
     new_status = TextField()
@@ -153,5 +155,13 @@ class Meta(BaseModel):
     value = TextField()
 
 
-ALL_MODELS: list[type[BaseModel]] = [Contact, ContactTag, ContactField, Engagement, Batch, StatusChange, RuleSkip,
-                                     Meta]
+ALL_MODELS: list[type[BaseModel]] = [
+    Contact,
+    ContactTag,
+    ContactField,
+    Engagement,
+    Batch,
+    StatusChange,
+    RuleSkip,
+    Meta,
+]

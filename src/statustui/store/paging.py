@@ -21,8 +21,18 @@ OrderKey = tuple[str, Node, bool]
 Cursor = tuple[Any, ...]
 
 ROW_COLUMNS = (
-    Contact.id, Contact.name, Contact.email, Contact.phone, Contact.company, Contact.source, Contact.status,
-    Contact.status_manual, Contact.score, Contact.unsubscribed, Contact.created_at, Contact.last_engaged_at,
+    Contact.id,
+    Contact.name,
+    Contact.email,
+    Contact.phone,
+    Contact.company,
+    Contact.source,
+    Contact.status,
+    Contact.status_manual,
+    Contact.score,
+    Contact.unsubscribed,
+    Contact.created_at,
+    Contact.last_engaged_at,
     Contact.status_changed_at,
 )
 
@@ -51,9 +61,7 @@ def _select(where: Expression | None, order: Sequence[OrderKey], reverse: bool =
     query = Contact.select(*ROW_COLUMNS, *keys)
     if where is not None:
         query = query.where(where)
-    return query.order_by(*[
-        expr.desc() if (desc != reverse) else expr.asc() for _, expr, desc in order
-    ])
+    return query.order_by(*[expr.desc() if (desc != reverse) else expr.asc() for _, expr, desc in order])
 
 
 def _after(order: Sequence[OrderKey], cursor: Cursor, reverse: bool) -> Expression:
@@ -78,11 +86,24 @@ def rows_from(query: Any, n_keys: int) -> list[ContactRow]:
     rows: list[ContactRow] = []
     n_cols = len(ROW_COLUMNS)
     for t in query.tuples():
-        rows.append(ContactRow(
-            id=t[0], name=t[1] or "", email=t[2], phone=t[3], company=t[4], source=t[5], status=t[6],
-            status_manual=bool(t[7]), score=t[8], unsubscribed=bool(t[9]), created_at=t[10],
-            last_engaged_at=t[11], status_changed_at=t[12], cursor=tuple(t[n_cols:n_cols + n_keys]),
-        ))
+        rows.append(
+            ContactRow(
+                id=t[0],
+                name=t[1] or "",
+                email=t[2],
+                phone=t[3],
+                company=t[4],
+                source=t[5],
+                status=t[6],
+                status_manual=bool(t[7]),
+                score=t[8],
+                unsubscribed=bool(t[9]),
+                created_at=t[10],
+                last_engaged_at=t[11],
+                status_changed_at=t[12],
+                cursor=tuple(t[n_cols : n_cols + n_keys]),
+            )
+        )
     attach_tags(rows)
     return rows
 
@@ -91,16 +112,21 @@ def attach_tags(rows: list[ContactRow]) -> None:
     if not rows:
         return
     tags: dict[int, list[str]] = defaultdict(list)
-    q = ContactTag.select(ContactTag.contact, ContactTag.tag).where(
-        ContactTag.contact.in_([r.id for r in rows])).order_by(ContactTag.tag).tuples()
+    q = (
+        ContactTag.select(ContactTag.contact, ContactTag.tag)
+        .where(ContactTag.contact.in_([r.id for r in rows]))
+        .order_by(ContactTag.tag)
+        .tuples()
+    )
     for contact_id, tag in q:
         tags[contact_id].append(tag)
     for r in rows:
         r.tags = tags.get(r.id, [])
 
 
-def fetch_page(where: Expression | None, order: Sequence[OrderKey], limit: int,
-               after: Cursor | None = None) -> list[ContactRow]:
+def fetch_page(
+    where: Expression | None, order: Sequence[OrderKey], limit: int, after: Cursor | None = None
+) -> list[ContactRow]:
     """The first `limit` rows, or the `limit` rows following `after` (a row's `.cursor`)."""
     query = _select(where, order)
     if after:
@@ -108,7 +134,9 @@ def fetch_page(where: Expression | None, order: Sequence[OrderKey], limit: int,
     return rows_from(query.limit(limit), len(order))
 
 
-def fetch_offset(where: Expression | None, order: Sequence[OrderKey], offset: int, limit: int) -> list[ContactRow]:
+def fetch_offset(
+    where: Expression | None, order: Sequence[OrderKey], offset: int, limit: int
+) -> list[ContactRow]:
     """Rows `offset`..`offset+limit`: for a jump into the middle of a long result.
 
     The OFFSET walks ids only (on the order's index where one covers it), then fetches just the page's rows:
@@ -117,7 +145,11 @@ def fetch_offset(where: Expression | None, order: Sequence[OrderKey], offset: in
     ids = Contact.select(Contact.id)
     if where is not None:
         ids = ids.where(where)
-    ids = ids.order_by(*[expr.desc() if desc else expr.asc() for _, expr, desc in order]).limit(limit).offset(offset)
+    ids = (
+        ids.order_by(*[expr.desc() if desc else expr.asc() for _, expr, desc in order])
+        .limit(limit)
+        .offset(offset)
+    )
     return rows_from(_select(Contact.id.in_(ids), order), len(order))
 
 
@@ -128,7 +160,9 @@ def fetch_last(where: Expression | None, order: Sequence[OrderKey], limit: int) 
     return rows
 
 
-def fetch_before(where: Expression | None, order: Sequence[OrderKey], limit: int, before: Cursor) -> list[ContactRow]:
+def fetch_before(
+    where: Expression | None, order: Sequence[OrderKey], limit: int, before: Cursor
+) -> list[ContactRow]:
     """The `limit` rows just before `before`, in the result's order (scrolling up from a jump)."""
     query = _select(where, order, reverse=True).where(_after(order, before, reverse=True))
     rows = rows_from(query.limit(limit), len(order))

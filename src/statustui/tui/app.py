@@ -64,8 +64,9 @@ class StatusApp(App[None]):
         *[Binding(c.key, f"sort('{c.sort_key}')", show=False) for c in COLUMNS],
     ]
 
-    def __init__(self, service: Service, poll_seconds: float = POLL_SECONDS,
-                 debounce_seconds: float = DEBOUNCE_SECONDS) -> None:
+    def __init__(
+        self, service: Service, poll_seconds: float = POLL_SECONDS, debounce_seconds: float = DEBOUNCE_SECONDS
+    ) -> None:
         super().__init__()
         self.service = service
         self.poll_seconds = poll_seconds
@@ -272,7 +273,9 @@ class StatusApp(App[None]):
             self.contacts.refresh()
 
     def _poll_tick(self) -> None:
-        if not any(w.group == "poll" and not w.is_finished for w in self.workers):  # a slow poll is not stacked
+        if not any(
+            w.group == "poll" and not w.is_finished for w in self.workers
+        ):  # a slow poll is not stacked
             self.poll_changes()
 
     @work(thread=True, group="poll")
@@ -424,8 +427,11 @@ class StatusApp(App[None]):
 
     # -- other screens -------------------------------------------------------------
     def on_contact_list_opened(self, event: ContactList.Opened) -> None:
-        self.push_screen(DetailScreen(self.service, event.row, integrations.explainer(self.service),
-                                      self.contacts.top_score))
+        self.push_screen(
+            DetailScreen(
+                self.service, event.row, integrations.explainer(self.service), self.contacts.top_score
+            )
+        )
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._help_rows()))
@@ -462,21 +468,34 @@ class StatusApp(App[None]):
     # -- help and the command palette -----------------------------------------
     def _actions(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
         yield ("Search", "focus the Smart Search bar (/)", self.action_focus_search)
-        yield ("Set status", "set the status of the highlighted or selected contacts (s)", self.action_set_status)
+        yield (
+            "Set status",
+            "set the status of the highlighted or selected contacts (s)",
+            self.action_set_status,
+        )
         yield ("Select all results", "select every contact of the current search (a)", self.action_select_all)
         yield ("Clear selection", "unselect every contact (escape)", self.action_clear_selection)
         yield ("Undo", "undo the last status change (u)", self.action_undo)
         yield ("Rules", "the rules view: dry runs, errors, run schedule rules (r)", self.action_rules)
-        yield ("Reports", "charts: statuses, weekly changes, funnel, time in status, who changed (g)",
-               self.action_reports)
+        yield (
+            "Reports",
+            "charts: statuses, weekly changes, funnel, time in status, who changed (g)",
+            self.action_reports,
+        )
         yield ("Save search", "save the current search under a name (ctrl+s)", self.action_save_search)
         yield ("Help", "every key (?)", self.action_help)
         for n, status in enumerate(self.service.config.statuses[:9], start=1):
-            yield (f"Filter: {status.name}", f"show contacts with status {status.name} ({n})",
-                   lambda name=status.name: self.filter_status(name))
+            yield (
+                f"Filter: {status.name}",
+                f"show contacts with status {status.name} ({n})",
+                lambda name=status.name: self.filter_status(name),
+            )
         for column in COLUMNS:
-            yield (f"Sort by {column.title.lower()}", f"sort the list by {column.title.lower()} ({column.key})",
-                   lambda key=column.sort_key: self.action_sort(key))
+            yield (
+                f"Sort by {column.title.lower()}",
+                f"sort the list by {column.title.lower()} ({column.key})",
+                lambda key=column.sort_key: self.action_sort(key),
+            )
         yield ("Quit", "leave statustui (q, ctrl+q)", self.exit)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -493,8 +512,10 @@ class StatusApp(App[None]):
             ("s", "set status of the selection or the highlighted contact"),
             ("u", "undo the last status change"),
             ("1-9", "show one status (the numbers in the sidebar)"),
-            (" ".join(c.key for c in COLUMNS), "sort by " + ", ".join(c.title.lower() for c in COLUMNS)
-             + "; again: reverse"),
+            (
+                " ".join(c.key for c in COLUMNS),
+                "sort by " + ", ".join(c.title.lower() for c in COLUMNS) + "; again: reverse",
+            ),
             ("ctrl+s", "save the current search"),
             ("g", "reports: contacts per status, weekly changes, funnel, time in status, who changed"),
             ("r", "rules: dry-run counts, errors; run schedule rules; e edits a file"),

@@ -53,8 +53,9 @@ def header(total: int, sort_key: str | None, descending: bool) -> Text:
     return line
 
 
-def row_text(row: ContactRow, config: WorkspaceConfig, total: int, now: int, top_score: int | None,
-             selected: bool) -> Text:
+def row_text(
+    row: ContactRow, config: WorkspaceConfig, total: int, now: int, top_score: int | None, selected: bool
+) -> Text:
     status = config.status(row.status)
     line = Text("✓ " if selected else "  ", style="bold")
     line.append(DOT, style=color_of(status.color) if status else "")
@@ -67,8 +68,12 @@ def row_text(row: ContactRow, config: WorkspaceConfig, total: int, now: int, top
     if is_overdue(config, row.status, row.last_engaged_at, now):  # past its status's follow-up goal
         engaged = Text.assemble((f"{OVERDUE} ", OVERDUE_STYLE), engaged)
     cells = [
-        plain(row.name), plain(row.company), plain(row.status, style=color_of(status.color) if status else ""),
-        score, engaged, plain(row.source),
+        plain(row.name),
+        plain(row.company),
+        plain(row.status, style=color_of(status.color) if status else ""),
+        score,
+        engaged,
+        plain(row.source),
     ]
     for cell, width in zip(cells, widths(total), strict=True):
         cell.truncate(width, overflow="ellipsis", pad=True)

@@ -103,8 +103,13 @@ class ContactList(ScrollView, can_focus=True):
         row = self.pages.row(index) if self.pages else None
         if row is None:
             if index == 0 and self.pages is not None and self.pages.known_rows == 0:
-                return Strip(Text("  no contact matches this search", style="dim").render(self.app.console),
-                             ).crop_extend(0, width, None).apply_style(self.rich_style)
+                return (
+                    Strip(
+                        Text("  no contact matches this search", style="dim").render(self.app.console),
+                    )
+                    .crop_extend(0, width, None)
+                    .apply_style(self.rich_style)
+                )
             return Strip.blank(width, self.rich_style)
         selected = self.is_selected(row.id)
         text = row_text(row, self.service.config, width, self.service.now(), self.top_score, selected)

@@ -27,8 +27,13 @@ class DetailScreen(Screen[None]):
         Binding("s", "app.set_status", "Set status"),
     ]
 
-    def __init__(self, service: Service, row: ContactRow, explain: Explainer | None = None,
-                 top_score: int | None = None) -> None:
+    def __init__(
+        self,
+        service: Service,
+        row: ContactRow,
+        explain: Explainer | None = None,
+        top_score: int | None = None,
+    ) -> None:
         super().__init__()
         self.service = service
         self.row = row
@@ -72,7 +77,10 @@ class DetailScreen(Screen[None]):
         pairs: list[tuple[str, Any]] = [
             ("Status", f"{row.status}{' (set by hand)' if row.status_manual else ''}"),
             ("Smart Score", f"{row.score}{badge}"),
-            ("Email", row.email), ("Phone", row.phone), ("Company", row.company), ("Source", row.source),
+            ("Email", row.email),
+            ("Phone", row.phone),
+            ("Company", row.company),
+            ("Source", row.source),
             ("Created", format_instant(row.created_at, cfg.tz)),
             ("Last engaged", format_relative(row.last_engaged_at, now)),
             ("Unsubscribed", "yes" if row.unsubscribed else "no"),
@@ -129,4 +137,3 @@ class DetailScreen(Screen[None]):
             return plain_lines(self.explain(self.row.id))
         except Exception as e:  # the explanation is a help, never a reason to fail the screen
             return plain_lines(f"could not explain: {e}")
-

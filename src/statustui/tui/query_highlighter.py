@@ -10,8 +10,54 @@ from rich.text import Text
 from statustui.config import WorkspaceConfig
 from statustui.tui.text import color_of
 
-KEYWORDS = ["and", "or", "not", "in", "is", "empty", "between", "within", "before", "after", "engaged", "at", "least", "most", "exactly", "times", "reached", "top", "was", "changed", "from", "to", "by", "manual", "unsubscribed", "overdue", "order", "asc", "desc", "limit", "tagged", "today", "yesterday"]
-FIELDS = ["name", "email", "phone", "company", "source", "status", "score", "tag", "created", "last_engaged", "status_changed"]
+KEYWORDS = [
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "empty",
+    "between",
+    "within",
+    "before",
+    "after",
+    "engaged",
+    "at",
+    "least",
+    "most",
+    "exactly",
+    "times",
+    "reached",
+    "top",
+    "was",
+    "changed",
+    "from",
+    "to",
+    "by",
+    "manual",
+    "unsubscribed",
+    "overdue",
+    "order",
+    "asc",
+    "desc",
+    "limit",
+    "tagged",
+    "today",
+    "yesterday",
+]
+FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "company",
+    "source",
+    "status",
+    "score",
+    "tag",
+    "created",
+    "last_engaged",
+    "status_changed",
+]
 _WORD = r"(?<![\w.]){}(?![\w])"
 
 
@@ -29,5 +75,7 @@ class QueryHighlighter(Highlighter):
         text.highlight_regex(r"\"(?:[^\"\\]|\\.)*\"?|'(?:[^'\\]|\\.)*'?", "#46a758")
         for status in self.config.statuses:
             words = {re.escape(status.name), re.escape(status.key)}
-            pattern = r"(?<![\w\"'])(?:" + "|".join(words) + r")(?![\w])|([\"'])" + re.escape(status.name) + r"\1"
+            pattern = (
+                r"(?<![\w\"'])(?:" + "|".join(words) + r")(?![\w])|([\"'])" + re.escape(status.name) + r"\1"
+            )
             text.highlight_regex(re.compile(pattern, re.IGNORECASE), f"bold {color_of(status.color)}")

@@ -17,8 +17,9 @@ MAX_PAGES = 24
 
 
 class RowPages:
-    def __init__(self, service: Service, search: Search, first_page: list[ContactRow],
-                 total: int | None = None) -> None:
+    def __init__(
+        self, service: Service, search: Search, first_page: list[ContactRow], total: int | None = None
+    ) -> None:
         self.service = service
         self.search = search
         self.total = total

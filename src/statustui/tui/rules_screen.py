@@ -65,15 +65,23 @@ class RulesScreen(Screen[None]):
         table.clear()
         self.files = []
         for rule in rules.rules:
-            table.add_row(plain(rule.name), plain(rule.file or "-"), plain(describe_trigger(rule.trigger)),
-                          Text("…", style="dim"))
+            table.add_row(
+                plain(rule.name),
+                plain(rule.file or "-"),
+                plain(describe_trigger(rule.trigger)),
+                Text("…", style="dim"),
+            )
             self.files.append(rule.file or "")
         errors = "\n\n".join(str(p) for p in rules.problems)
         self.query_one("#rules-errors", Static).update(plain_lines(errors, style="#e5484d"))
         self.query_one("#rules-errors-title").display = bool(rules.problems)
-        summary = (f"{len(rules.rules)} rules in {len(rules.files)} files · "
-                   + ("automatic rules are running" if rules.active else rules.stopped_message
-                      if rules.problems else "no rules"))
+        summary = f"{len(rules.rules)} rules in {len(rules.files)} files · " + (
+            "automatic rules are running"
+            if rules.active
+            else rules.stopped_message
+            if rules.problems
+            else "no rules"
+        )
         self.query_one("#rules-summary", Static).update(plain(summary))
         if rules.ok:
             self.dry_run()

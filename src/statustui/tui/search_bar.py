@@ -57,8 +57,11 @@ class SearchBar(Vertical):
         self.completer = completer
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(placeholder="/ Smart Search: status in (HOT, WARM) and engaged within 14d",
-                         highlighter=QueryHighlighter(self.config), id="query")
+        yield QueryInput(
+            placeholder="/ Smart Search: status in (HOT, WARM) and engaged within 14d",
+            highlighter=QueryHighlighter(self.config),
+            id="query",
+        )
         yield OptionList(id="completions")
         yield Static(id="query-error", markup=False)
 
@@ -84,7 +87,7 @@ class SearchBar(Vertical):
         if self.completer is None or not self.input.has_focus:
             self.hide_completions()
             return
-        before = self.input.value[:self.input.cursor_position]
+        before = self.input.value[: self.input.cursor_position]
         partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
         try:
             candidates = self.completer(before)
@@ -124,7 +127,7 @@ class SearchBar(Vertical):
         partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
         inside_list = before.count("(") > before.count(")")
         suffix = "" if inside_list or candidate.endswith("(") else " "
-        new_before = before[:len(before) - len(partial)] + candidate + suffix
+        new_before = before[: len(before) - len(partial)] + candidate + suffix
         self.input.value = new_before + value[cursor:]
         self.input.cursor_position = len(new_before)
         self.hide_completions()
@@ -133,4 +136,3 @@ class SearchBar(Vertical):
         event.stop()
         self.insert_completion(event.option.id or "")
         self.input.focus()
-

@@ -12,9 +12,20 @@ from statustui.text_safety import printable
 
 # The seeds' habit (HOT red, WARM orange, ...) as exact terminal colors for the configured color names.
 STATUS_COLORS = {
-    "red": "#e5484d", "orange": "#f76b15", "yellow": "#ffc53d", "green": "#46a758", "blue": "#3e8ed0",
-    "purple": "#8e4ec6", "magenta": "#d6409f", "cyan": "#00a2c7", "pink": "#e93d82", "brown": "#ad7f58",
-    "teal": "#12a594", "grey": "#8b8d98", "white": "#eeeeee", "black": "#5a5a5a",
+    "red": "#e5484d",
+    "orange": "#f76b15",
+    "yellow": "#ffc53d",
+    "green": "#46a758",
+    "blue": "#3e8ed0",
+    "purple": "#8e4ec6",
+    "magenta": "#d6409f",
+    "cyan": "#00a2c7",
+    "pink": "#e93d82",
+    "brown": "#ad7f58",
+    "teal": "#12a594",
+    "grey": "#8b8d98",
+    "white": "#eeeeee",
+    "black": "#5a5a5a",
 }
 DOT = "●"
 OVERDUE = "⚑"  # the contact is past its status's follow-up goal
