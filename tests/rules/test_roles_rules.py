@@ -16,8 +16,10 @@ COOL_ALL = 'rule "Hot cools"\n  on schedule\n  when status = HOT\n  then set sta
 
 
 def test_a_member_runs_engagement_and_schedule_rules_and_explain(
-    roles: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:  # noqa: F811
+    roles: tuple[Path, str, str],  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     ws, member, _ = roles
     for f in preset_dir("leadklozer").glob("*.rules"):
         shutil.copy(f, ws / "rules" / f.name)
