@@ -1,4 +1,4 @@
-"""Saved searches: the workspace's `searches.toml`, and `statustui searches list|save|run|delete`.
+"""Saved searches: the workspace's `searches.toml` (the commands are in `statustui.cli.searches`).
 
     [[search]]
     name = "Hot and warm"
@@ -12,18 +12,14 @@ name and the error.
 
 from __future__ import annotations
 
-import argparse
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import tomli_w
 
 from statustui.language import LanguageContext, LanguageError, check_query, parse_query
 from statustui.suggest import did_you_mean
-from statustui.text_safety import printable
 
 
 class SearchesError(Exception):
@@ -114,68 +110,3 @@ def list_searches(path: Path, ctx: LanguageContext) -> list[SearchStatus]:
         except LanguageError as e:
             statuses.append(SearchStatus(s, e))
     return statuses
-
-
-# -- the command line ------------------------------------------------------------------------------------------
-def _open(args: argparse.Namespace) -> tuple[Any, Path, LanguageContext]:
-    from statustui.language import context_for
-    from statustui.services import Service
-
-    service = Service.open(args.workspace, args.database, now=args.now)
-    return service, service.workspace.searches_path, context_for(service)
-
-
-def cmd_searches_list(args: argparse.Namespace) -> int:
-    _service, path, ctx = _open(args)
-    statuses = list_searches(path, ctx)
-    if not statuses:
-        print("no saved searches (statustui searches save NAME QUERY)")
-    broken = 0
-    for st in statuses:
-        about = f"  - {st.search.description}" if st.search.description else ""
-        print(printable(f"{st.search.name}: {st.search.full_query}{about}"))  # the file's text is data
-        if st.error is not None:
-            broken += 1
-            print("  BROKEN: " + "\n  ".join(printable(line) for line in str(st.error).splitlines()))
-    return 1 if broken else 0
-
-
-def cmd_searches_save(args: argparse.Namespace) -> int:
-    _service, path, ctx = _open(args)
-    replaced = save_search(path, SavedSearch(args.name, args.query, args.description, args.sort), ctx)
-    print(f"{'replaced' if replaced else 'saved'} search {args.name!r}")
-    return 0
-
-
-def cmd_searches_run(args: argparse.Namespace) -> int:
-    from statustui.cli import cmd_search
-
-    _service, path, _ctx = _open(args)
-    args.query = find_search(path, args.name).full_query
-    return cmd_search(args)
-
-
-def cmd_searches_delete(args: argparse.Namespace) -> int:
-    _service, path, _ctx = _open(args)
-    print(f"deleted search {delete_search(path, args.name).name!r}")
-    return 0
-
-
-def add_searches_commands(group: Callable[..., Any], command: Callable[..., Any]) -> None:
-    """Register `statustui searches ...` with cli.build_parser's helpers."""
-    sg = group("searches", "saved searches (searches.toml)")
-    command("list", cmd_searches_list, "saved searches, and which no longer compile", parent=sg)
-    p = command(
-        "save", cmd_searches_save, "save a query under a name (replaces one of the same name)", parent=sg
-    )
-    p.add_argument("name")
-    p.add_argument("query")
-    p.add_argument("--description", help="what it is for")
-    p.add_argument("--sort", help="order-by keys when the query has none, e.g. 'score desc'")
-    p = command("run", cmd_searches_run, "run a saved search", parent=sg)
-    p.add_argument("name")
-    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--count", action="store_true", help="print only how many contacts match")
-    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
-    p = command("delete", cmd_searches_delete, "delete a saved search", parent=sg)
-    p.add_argument("name")

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 from statustui.language import Explanation, context_for, explain, load_facts
 from statustui.language.ast import Field, OnEngagement
-from statustui.rules.commands import describe_trigger
 from statustui.rules.runtime import rule_set
 from statustui.rules.skips import skips_for
+from statustui.rules.triggers import describe_trigger
 from statustui.store.paging import ContactRow
 from statustui.timeutil import format_instant
 

@@ -18,9 +18,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, ProgressBar, Static
 
-from statustui.rules.commands import describe_trigger
 from statustui.rules.runtime import RulesStopped, rule_set, run_rules
 from statustui.rules.schedule import ScheduleReport
+from statustui.rules.triggers import describe_trigger
 from statustui.services import Service
 from statustui.tui.db_threads import closes_connection
 from statustui.tui.prompts import Confirm

@@ -1,42 +1,19 @@
-"""`statustui rules list|check|run [--dry-run]|explain EMAIL|test`, registered by cli.build_parser."""
+"""`statustui rules list|check|run [--dry-run]|explain EMAIL|test` (the core is imported inside the command
+functions: start-up time)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
-from typing import Any
 
-from statustui.language.ast import OnCreate, OnEngagement, OnSchedule, OnStatusChange, Trigger
-
-
-def _service(args: argparse.Namespace) -> Any:
-    from statustui.services import Service
-
-    return Service.open(args.workspace, args.database, now=args.now)
-
-
-def describe_trigger(trigger: Trigger) -> str:
-    if isinstance(trigger, OnCreate):
-        return "on create"
-    if isinstance(trigger, OnSchedule):
-        return "on schedule"
-    if isinstance(trigger, OnEngagement):
-        words = [w.text for w in (trigger.channel, trigger.kind) if w is not None]
-        return " ".join(["on engagement", *words])
-    assert isinstance(trigger, OnStatusChange)
-    parts = ["on status change"]
-    if trigger.from_status is not None:
-        parts.append(f"from {trigger.from_status.text}")
-    if trigger.to_status is not None:
-        parts.append(f"to {trigger.to_status.text}")
-    return " ".join(parts)
+from statustui.cli.common import Subparsers, add_command, add_group, open_service
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
     from statustui.rules.runtime import rule_set
+    from statustui.rules.triggers import describe_trigger
 
-    service = _service(args)
+    service = open_service(args)
     rules = rule_set(service)
     if not rules.files:
         print(f"no rule files in {service.workspace.rules_dir}")
@@ -53,7 +30,7 @@ def cmd_rules_list(args: argparse.Namespace) -> int:
 def cmd_rules_check(args: argparse.Namespace) -> int:
     from statustui.rules.runtime import rule_set
 
-    rules = rule_set(_service(args))
+    rules = rule_set(open_service(args))
     for problem in rules.problems:
         print(problem, file=sys.stderr)
     if not rules.ok:
@@ -66,7 +43,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 def cmd_rules_run(args: argparse.Namespace) -> int:
     from statustui.rules.runtime import run_rules
 
-    report = run_rules(_service(args), dry_run=args.dry_run)
+    report = run_rules(open_service(args), dry_run=args.dry_run)
     if not report.runs:
         print("no `on schedule` rules to run")
         return 0
@@ -91,7 +68,7 @@ def cmd_rules_run(args: argparse.Namespace) -> int:
 def cmd_rules_explain(args: argparse.Namespace) -> int:
     from statustui.rules.explain import explain_contact
 
-    service = _service(args)
+    service = open_service(args)
     for line in explain_contact(service, service.find_contact(args.email)):
         print(line)
     return 0
@@ -115,28 +92,22 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def add_rules_commands(
-    group: Callable[[str, str], Any], command: Callable[..., argparse.ArgumentParser]
-) -> None:
-    """Register the `rules` group with the command line's `group` and `command` helpers."""
-    ru = group("rules", "check, run, explain and test the workspace's rule files (rules/*.rules)")
-    command("list", cmd_rules_list, "the rules in the order they run", parent=ru)
-    command("check", cmd_rules_check, "report every error in the rule files (FILE:LINE:COL)", parent=ru)
-    p = command(
-        "run", cmd_rules_run, "run the `on schedule` rules now (set-based, one batch for undo)", parent=ru
+def register(sub: Subparsers) -> None:
+    ru = add_group(sub, "rules", "check, run, explain and test the workspace's rule files (rules/*.rules)")
+    add_command(ru, "list", cmd_rules_list, "the rules in the order they run")
+    add_command(ru, "check", cmd_rules_check, "report every error in the rule files (FILE:LINE:COL)")
+    p = add_command(
+        ru, "run", cmd_rules_run, "run the `on schedule` rules now (set-based, one batch for undo)"
     )
     p.add_argument(
         "--dry-run",
         action="store_true",
         help="print per rule how many contacts would change from what to what; change nothing",
     )
-    p = command(
-        "explain", cmd_rules_explain, "why a contact has its status, and which rules match it now", parent=ru
+    p = add_command(
+        ru, "explain", cmd_rules_explain, "why a contact has its status, and which rules match it now"
     )
     p.add_argument("email")
-    command(
-        "test",
-        cmd_rules_test,
-        "replay the scenario files beside the rules on a throwaway workspace",
-        parent=ru,
+    add_command(
+        ru, "test", cmd_rules_test, "replay the scenario files beside the rules on a throwaway workspace"
     )

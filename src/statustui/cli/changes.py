@@ -1,0 +1,65 @@
+"""`statustui set-status`, `history` and `undo` (the core is imported inside the command functions)."""
+
+from __future__ import annotations
+
+import argparse
+
+from statustui.cli.common import Subparsers, UsageError, add_command, open_service
+
+
+def cmd_set_status(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    if bool(args.email) == (args.query is not None):
+        raise UsageError("give either --email E (one or more) or --query Q ('' selects everyone)")
+    ids = service.ids_for_emails(args.email) if args.email else service.search_ids(args.query)
+    result = service.set_status(args.status, ids)
+    status = service.resolve_status(args.status).name
+    print(
+        f"{result.changed} contact{'s' * (result.changed != 1)} now {status}"
+        + (f"; {result.skipped} already were" if result.skipped else "")
+        + (" (undo: statustui undo)" if result.changed else "")
+    )
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from statustui.text_safety import printable
+    from statustui.timeutil import format_instant
+
+    service = open_service(args)
+    contact = service.find_contact(args.email)
+    print(
+        f"{printable(contact.name)} <{contact.email}>: {contact.status}"
+        + (" (set by a person)" if contact.status_manual else "")
+    )
+    for h in service.history(contact.id):
+        change = f"{h.old_status} -> {h.new_status}" if h.old_status else f"started as {h.new_status}"
+        print(f"  {format_instant(h.at, service.config.tz)}  {change:<32}  by {printable(h.actor_label)}")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    service = open_service(args)
+    result = service.undo()
+    print(
+        f"{result.message}: {result.changed} contacts restored"
+        + (f", {result.skipped} kept (changed since)" if result.skipped else "")
+    )
+    return 0
+
+
+def register(sub: Subparsers) -> None:
+    p = add_command(sub, "set-status", cmd_set_status, "set the status of contacts (by email or by query)")
+    p.add_argument("status")
+    p.add_argument("--email", nargs="+", metavar="E", help="one or more contacts' emails")
+    p.add_argument("--query", metavar="Q", help="every contact this query selects")
+
+    p = add_command(sub, "history", cmd_history, "how a contact got its status")
+    p.add_argument("email")
+
+    add_command(
+        sub,
+        "undo",
+        cmd_undo,
+        "revert the last batch of status changes (a bulk set-status, an import, a rules run)",
+    )

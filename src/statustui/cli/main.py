@@ -1,0 +1,130 @@
+"""`statustui [COMMAND]`: the parser (every command module registers its commands) and the error mapping.
+
+Exit status: 0 on success, 2 for a usage or query error (message on stderr, with the position), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from statustui import __version__
+from statustui.cli import changes, imports, report, rules, score, search, searches, status, workspace
+from statustui.cli.common import UsageError
+
+EXAMPLES = """\
+examples:
+  statustui --demo                              open the app on a demo workspace
+  statustui init leads --preset kvcore          create a workspace in ./leads
+  statustui -w leads import contacts people.csv
+  statustui -w leads import events activity.jsonl
+  statustui -w leads search 'status in (HOT, WARM) and engaged facebook within 14d'
+  statustui -w leads set-status HOT --email ann@example.com
+  statustui -w leads export 'tagged vip' -o vip.csv
+
+A workspace is a folder with statustui.toml; give it with -w/--workspace or $STATUSTUI_WORKSPACE,
+or run commands inside it. `statustui COMMAND --help` tells more.
+"""
+
+# In the order `statustui --help` lists them.
+COMMAND_MODULES = (workspace, imports, search, changes, score, report, status, rules, searches)
+
+
+def _parse_now(text: str) -> int:
+    from datetime import UTC
+
+    from statustui.timeutil import TimeError, parse_instant
+
+    try:
+        return parse_instant(text, UTC)
+    except TimeError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="statustui",
+        description="A keyboard-first contact status manager. Without a command, opens the app.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"statustui {__version__}")
+    parser.add_argument(
+        "-w",
+        "--workspace",
+        metavar="DIR",
+        help="the workspace folder (env STATUSTUI_WORKSPACE; "
+        "default: the current folder if it holds statustui.toml)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=None,
+        help="override the database: sqlite:///path.db or postgresql://user@host:port/db "
+        "(env STATUSTUI_DATABASE)",
+    )
+    parser.add_argument(
+        "--now",
+        metavar="ISO",
+        type=_parse_now,
+        default=None,
+        help="fix 'now' (e.g. 2026-11-01T09:00Z) for reproducible runs",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a demo workspace (created on first use)"
+    )
+    parser.set_defaults(func=workspace.cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
+    """(usage errors -> exit 2, other user errors -> exit 1), imported only once a command runs."""
+    from statustui.config import ConfigError
+    from statustui.import_export.errors import ImportProblem
+    from statustui.language import LanguageError
+    from statustui.searches import SearchesError
+    from statustui.services import ServiceError
+    from statustui.status_admin import StatusEditError
+    from statustui.store.db import StoreError
+    from statustui.workspace import WorkspaceError
+
+    usage = (UsageError, WorkspaceError, StatusEditError, LanguageError)
+    return usage, (ConfigError, ServiceError, StoreError, ImportProblem, SearchesError, OSError)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    usage, failures = _error_types()
+    try:
+        code: int = args.func(args)
+    except usage as e:
+        print(f"statustui: {e}", file=sys.stderr)
+        return 2
+    except failures as e:
+        print(f"statustui: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("statustui: interrupted; nothing more was changed", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug: a short message, the traceback only on request
+        if os.environ.get("STATUSTUI_DEBUG"):
+            raise
+        print(
+            f"statustui: internal error: {type(e).__name__}: {e}\n"
+            "(set STATUSTUI_DEBUG=1 to see the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 1
+    return code or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
