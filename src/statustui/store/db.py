@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from peewee import Database, OperationalError, PostgresqlDatabase, ProgrammingError, SqliteDatabase
 
-from statustui.store.models import ALL_MODELS, SCHEMA_VERSION, Meta, database
+from statustui.store.migrate import is_current, upgrade
+from statustui.store.models import database
 
 T = TypeVar("T")
 
@@ -119,24 +120,17 @@ def _connect(url: str, base_dir: Path | None, cache_kib: int) -> Database:
 
 
 def _ensure_schema(db: Database) -> None:
-    """Create what is missing. Opening a complete database only reads, so it never waits for (or makes wait)
-    another process's long write, e.g. the app opened during an import."""
+    """Create what is missing, or upgrade an older database (store/migrate.py). Opening an up-to-date
+    database only reads, so it never waits for (or makes wait) another process's long write, e.g. the app
+    opened during an import."""
     schema = getattr(db, "statustui_schema", None)
     # Only when missing: a team member's role needs no CREATE right on a workspace that exists.
     if schema and not db.execute_sql("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
         db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-    if _schema_complete(db):
+    if is_current(db):
         return
     with write_transaction(db):
-        db.create_tables(ALL_MODELS, safe=True)
-        Meta.insert(key="schema_version", value=str(SCHEMA_VERSION)).on_conflict_ignore().execute()
-
-
-def _schema_complete(db: Database) -> bool:
-    if not {m._meta.table_name for m in ALL_MODELS} <= set(db.get_tables()):
-        return False
-    row = Meta.get_or_none(Meta.key == "schema_version")
-    return row is not None and row.value == str(SCHEMA_VERSION)
+        upgrade(db)
 
 
 def write_transaction(db: Database):  # type: ignore[no-untyped-def]

@@ -23,8 +23,6 @@ from peewee import (
 
 database = DatabaseProxy()
 
-SCHEMA_VERSION = 1
-
 
 class BaseModel(Model):
     class Meta:
