@@ -8,8 +8,9 @@ service API; the optional pieces (completion, saved searches, rules) degrade whe
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
+from functools import partial
 from typing import Any
 
 from textual import work
@@ -17,8 +18,9 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
 from statustui.services import Search, Service
@@ -26,17 +28,28 @@ from statustui.store.paging import ContactRow
 from statustui.text_safety import printable
 from statustui.tui import integrations
 from statustui.tui.column_header import ColumnHeader
-from statustui.tui.columns import COLUMNS
+from statustui.tui.columns import COLUMNS, ColumnFit
 from statustui.tui.contact_list import ContactList
 from statustui.tui.db_threads import closes_connection, interrupt, worker_connection
 from statustui.tui.detail_screen import DetailScreen
-from statustui.tui.help_screen import HelpScreen
+from statustui.tui.fuzzy_picker import FuzzyPicker
+from statustui.tui.help_screen import HelpScreen, help_rows
+from statustui.tui.key_footer import KeyFooter
+from statustui.tui.keys import (
+    GLOBAL_BINDINGS,
+    MAIN_SCREEN_ACTIONS,
+    MAIN_SCREEN_BINDINGS,
+    binding_ids,
+    screen_bindings,
+    unknown_ids,
+)
 from statustui.tui.prompts import AskText, Confirm
 from statustui.tui.reports_screen import ReportsScreen
 from statustui.tui.row_pages import PAGE_SIZE, RowPages
-from statustui.tui.search_bar import SearchBar
+from statustui.tui.rules_screen import RulesScreen
+from statustui.tui.search_bar import QueryInput, SearchBar
 from statustui.tui.sidebar import Sidebar
-from statustui.tui.status_palette import StatusPalette
+from statustui.tui.status_palette import saved_search_picker, status_palette
 from statustui.tui.text import plain
 
 DEBOUNCE_SECONDS = 0.15
@@ -48,26 +61,18 @@ class StatusApp(App[None]):
     TITLE = "statustui"
     # Below 110 columns the sidebar gives its room to the list (its statuses stay on 1-9 and in ctrl+p).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    BINDINGS = [
-        Binding("slash", "focus_search", "Search"),
-        Binding("s", "set_status", "Status"),
-        Binding("a", "select_all", "Select all"),
-        Binding("escape", "clear_selection", "Clear selection", show=False),
-        Binding("u", "undo", "Undo"),
-        Binding("r", "rules", "Rules"),
-        Binding("g", "reports", "Reports"),
-        Binding("ctrl+s", "save_search", "Save search"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        *[Binding(str(n), f"filter_status({n})", show=False) for n in range(1, 10)],
-        *[Binding(c.key, f"sort('{c.sort_key}')", show=False) for c in COLUMNS],
-    ]
+    BINDINGS = [*MAIN_SCREEN_BINDINGS, *GLOBAL_BINDINGS]
 
     def __init__(
-        self, service: Service, poll_seconds: float = POLL_SECONDS, debounce_seconds: float = DEBOUNCE_SECONDS
+        self,
+        service: Service,
+        poll_seconds: float = POLL_SECONDS,
+        debounce_seconds: float = DEBOUNCE_SECONDS,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
+        # [keys] of statustui.toml: binding id -> keys (the config schema owns the table; read tolerantly)
+        self.keymap = dict(keymap if keymap is not None else getattr(service.config, "keys", None) or {})
         self.service = service
         self.poll_seconds = poll_seconds
         self.debounce_seconds = debounce_seconds
@@ -80,6 +85,7 @@ class StatusApp(App[None]):
         self._marker: tuple[int, ...] | None = None
         self._files_marker: tuple[Any, ...] = ()
         self.saved: dict[str, str] = {}
+        self._clashes: set[str] = set()
 
     # -- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -94,7 +100,7 @@ class StatusApp(App[None]):
                 yield Static(id="rules-warning", markup=False)
                 yield ColumnHeader(id="column-header")
                 yield ContactList(self.service, id="contacts")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def contacts(self) -> ContactList:
@@ -105,6 +111,9 @@ class StatusApp(App[None]):
         return self.query_one(SearchBar)
 
     def on_mount(self) -> None:
+        for problem in unknown_ids(self.keymap, all_binding_ids()):
+            self.notify(problem, severity="error", timeout=30)
+        self.set_keymap(self.keymap)
         self._busy(None)
         self.contacts.focus()
         self.refresh_counts()
@@ -191,6 +200,7 @@ class StatusApp(App[None]):
         self.search_bar.show_error(None)
         self.search_text, self.search, self.total = text, search, None
         self.contacts.clear_selection()
+        self._fit_columns(rows)
         self.contacts.show(RowPages(self.service, search, rows))
         self._show_order()
         self._update_count()
@@ -200,6 +210,12 @@ class StatusApp(App[None]):
             self.total = total
             self.contacts.set_total(total)
             self._update_count()
+
+    def _fit_columns(self, rows: list[ContactRow]) -> None:
+        """Columns sized to the new result's first page: an empty one collapses, the name takes the room."""
+        fit = ColumnFit.measure(rows, self.service.config)
+        self.contacts.fit = self.query_one(ColumnHeader).fit = fit
+        self.query_one(ColumnHeader).refresh()
 
     def _show_order(self) -> None:
         key, _, descending = self.search.order[0]
@@ -249,9 +265,7 @@ class StatusApp(App[None]):
         self.filter_status(event.status)
 
     def on_sidebar_saved_search_picked(self, event: Sidebar.SavedSearchPicked) -> None:
-        self.search_bar.input.value = event.text
-        self.start_search(event.text, debounce=False)
-        self.contacts.focus()
+        self.run_saved_search(event.text)
 
     # -- the sidebar and other processes' changes -------------------------------
     @work(thread=True, exclusive=True, group="counts")
@@ -364,7 +378,7 @@ class StatusApp(App[None]):
             if status:
                 self.change_status(status, ids, label)
 
-        self.push_screen(StatusPalette(list(self.service.config.statuses), label), picked)
+        self.push_screen(status_palette(list(self.service.config.statuses), label), picked)
 
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
@@ -434,14 +448,43 @@ class StatusApp(App[None]):
         )
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self._help_rows()))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_rows(self, self.screen)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The main screen's keys do nothing (and leave the footer) on the screens opened over it."""
+        if len(self.screen_stack) == 1:
+            return True
+        if action in ("set_status", "undo"):  # the detail screen changes its contact; elsewhere not
+            return isinstance(self.screen, DetailScreen) or action == "undo"
+        return action not in MAIN_SCREEN_ACTIONS
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
+        """Two bindings on one key after [keys]: say which, once."""
+        names = ", ".join(sorted(b.id or b.action for b in clashed_bindings))
+        message = f"[keys] in statustui.toml: {names} share a key; the first one wins"
+        if message not in self._clashes:
+            self._clashes.add(message)
+            self.notify(message, severity="warning", timeout=20)
+
+    def action_pick_saved_search(self) -> None:
+        if not self.saved:
+            self.notify("no saved searches yet: type a search, then ctrl+s saves it", severity="warning")
+            return
+
+        def picked(name: str | None) -> None:
+            if name in self.saved:
+                self.run_saved_search(self.saved[name])
+
+        self.push_screen(saved_search_picker(self.saved), picked)
+
+    def run_saved_search(self, text: str) -> None:
+        self.search_bar.input.value = text
+        self.start_search(text, debounce=False)
+        self.contacts.focus()
 
     def action_rules(self) -> None:
-        screen = integrations.rules_screen(self.service)
-        if screen is None:
-            self.notify("the rules view needs the rules engine, which is not installed", severity="warning")
-            return
-        self.push_screen(screen)
+        self.push_screen(RulesScreen(self.service))
 
     def action_reports(self) -> None:
         self.push_screen(ReportsScreen(self.service))
@@ -465,63 +508,46 @@ class StatusApp(App[None]):
 
         self.push_screen(AskText(f"Save {text!r} as:"), named)
 
-    # -- help and the command palette -----------------------------------------
-    def _actions(self) -> Iterable[tuple[str, str, Callable[[], Any]]]:
-        yield ("Search", "focus the Smart Search bar (/)", self.action_focus_search)
-        yield (
-            "Set status",
-            "set the status of the highlighted or selected contacts (s)",
-            self.action_set_status,
-        )
-        yield ("Select all results", "select every contact of the current search (a)", self.action_select_all)
-        yield ("Clear selection", "unselect every contact (escape)", self.action_clear_selection)
-        yield ("Undo", "undo the last status change (u)", self.action_undo)
-        yield ("Rules", "the rules view: dry runs, errors, run schedule rules (r)", self.action_rules)
-        yield (
-            "Reports",
-            "charts: statuses, weekly changes, funnel, time in status, who changed (g)",
-            self.action_reports,
-        )
-        yield ("Save search", "save the current search under a name (ctrl+s)", self.action_save_search)
-        yield ("Help", "every key (?)", self.action_help)
-        for n, status in enumerate(self.service.config.statuses[:9], start=1):
-            yield (
-                f"Filter: {status.name}",
-                f"show contacts with status {status.name} ({n})",
-                lambda name=status.name: self.filter_status(name),
-            )
-        for column in COLUMNS:
-            yield (
-                f"Sort by {column.title.lower()}",
-                f"sort the list by {column.title.lower()} ({column.key})",
-                lambda key=column.sort_key: self.action_sort(key),
-            )
-        yield ("Quit", "leave statustui (q, ctrl+q)", self.exit)
-
+    # -- the command palette -------------------------------------------------------
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for title, help_text, callback in self._actions():
-            yield SystemCommand(title, help_text, callback)
+        """Every key of the screen (from its bindings), every saved search and every status."""
+        for binding, enabled in screen_bindings(screen):
+            if enabled and binding.action not in ("command_palette", "quit") and not binding.group:
+                key = self.get_key_display(binding)
+                yield SystemCommand(
+                    binding.description, f"{binding.tooltip} ({key})", partial(self._run_key, binding, screen)
+                )
+        if screen is self.screen_stack[0]:
+            for name, text in self.saved.items():
+                yield SystemCommand(
+                    f"Saved search: {printable(name)}", printable(text), partial(self.run_saved_search, text)
+                )
+            for n, status in enumerate(self.service.config.statuses, start=1):
+                key = f" ({n})" if n < 10 else ""
+                yield SystemCommand(
+                    f"Show status: {status.name}",
+                    f"contacts with status {status.name}{key}",
+                    partial(self.filter_status, status.name),
+                )
+            for column in COLUMNS:
+                yield SystemCommand(
+                    f"Sort by {column.title.lower()}",
+                    f"again: the other direction ({column.key})",
+                    partial(self.action_sort, column.sort_key),
+                )
         yield from super().get_system_commands(screen)
 
-    def _help_rows(self) -> list[tuple[str, str]]:
-        return [
-            ("/", "Smart Search: type a query; tab completes, enter runs it, escape leaves the bar"),
-            ("↑ ↓ pgup pgdn home end", "move in the list (end jumps to the last row)"),
-            ("enter", "open the contact: fields, timeline, rules"),
-            ("space", "select the contact; a: select every result of the search"),
-            ("s", "set status of the selection or the highlighted contact"),
-            ("u", "undo the last status change"),
-            ("1-9", "show one status (the numbers in the sidebar)"),
-            (
-                " ".join(c.key for c in COLUMNS),
-                "sort by " + ", ".join(c.title.lower() for c in COLUMNS) + "; again: reverse",
-            ),
-            ("ctrl+s", "save the current search"),
-            ("g", "reports: contacts per status, weekly changes, funnel, time in status, who changed"),
-            ("r", "rules: dry-run counts, errors; run schedule rules; e edits a file"),
-            ("ctrl+p", "command palette: every action"),
-            ("q, ctrl+q", "quit"),
-        ]
+    def _run_key(self, binding: Binding, screen: Screen) -> None:
+        """What pressing the binding's key on `screen` does (the action in the binding's own namespace)."""
+        namespace = next((a.node for a in screen.active_bindings.values() if a.binding is binding), self)
+        self.call_later(self.run_action, binding.action, namespace)
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id of every screen: what [keys] in statustui.toml may name."""
+    owners: list[Any] = [StatusApp, ContactList, QueryInput, DetailScreen, ReportsScreen, RulesScreen]
+    owners += [HelpScreen, FuzzyPicker, Confirm, AskText]
+    return set().union(*(binding_ids(owner.BINDINGS) for owner in owners))
 
 
 def run_app(service: Service) -> None:

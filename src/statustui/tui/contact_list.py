@@ -18,7 +18,7 @@ from textual.strip import Strip
 
 from statustui.services import Search, Service
 from statustui.store.paging import ContactRow
-from statustui.tui.columns import row_text
+from statustui.tui.columns import EVERY_COLUMN, ColumnFit, row_text
 from statustui.tui.row_pages import RowPages
 
 
@@ -35,17 +35,24 @@ class Selection:
         return self.whole_count if self.whole_search is not None else len(self.ids)
 
 
+MOVE_GROUP = Binding.Group("move in the list (end: the last row)")
+
+
 class ContactList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"contact-list--cursor", "contact-list--selected"}
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump_start", "First", show=False),
-        Binding("end", "jump_end", "Last", show=False),
-        Binding("space", "toggle_select", "Select"),
-        Binding("enter", "open", "Detail"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="list-up", group=MOVE_GROUP),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="list-down", group=MOVE_GROUP),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="list-page-up", group=MOVE_GROUP),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="list-page-down", group=MOVE_GROUP),
+        Binding("home", "jump_start", "First", show=False, id="list-first", group=MOVE_GROUP),
+        Binding("end", "jump_end", "Last", show=False, id="list-last", group=MOVE_GROUP),
+        Binding(
+            "space", "toggle_select", "Select", tooltip="select the contact (again: unselect)", id="select"
+        ),
+        Binding(
+            "enter", "open", "Detail", tooltip="open the contact: fields, timeline, rules", id="open-contact"
+        ),
     ]
 
     cursor = reactive(0, always_update=True, init=False)
@@ -64,6 +71,7 @@ class ContactList(ScrollView, can_focus=True):
         self.pages: RowPages | None = None
         self.selection = Selection(set())
         self.top_score: int | None = None
+        self.fit: ColumnFit = EVERY_COLUMN  # column widths for the result's content (set by the app)
 
     # -- data ----------------------------------------------------------------
     def show(self, pages: RowPages) -> None:
@@ -99,7 +107,7 @@ class ContactList(ScrollView, can_focus=True):
     # -- drawing -------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
-        width = self.size.width
+        width = self.scrollable_content_region.width  # the scrollbar's gutter is not ours to draw
         row = self.pages.row(index) if self.pages else None
         if row is None:
             if index == 0 and self.pages is not None and self.pages.known_rows == 0:
@@ -112,7 +120,9 @@ class ContactList(ScrollView, can_focus=True):
                 )
             return Strip.blank(width, self.rich_style)
         selected = self.is_selected(row.id)
-        text = row_text(row, self.service.config, width, self.service.now(), self.top_score, selected)
+        text = row_text(
+            row, self.service.config, width, self.service.now(), self.top_score, selected, self.fit
+        )
         style = self.rich_style
         if index == self.cursor:
             style += self.get_component_rich_style("contact-list--cursor")

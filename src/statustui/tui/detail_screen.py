@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from statustui.services import HistoryEntry, Service
 from statustui.store.paging import ContactRow
 from statustui.timeutil import format_instant, format_relative
+from statustui.tui.key_footer import KeyFooter
 from statustui.tui.text import DOT, color_of, plain, plain_lines
 
 # Explains, for one contact id, which rules apply and why (None while the rules engine offers none).
@@ -23,8 +24,10 @@ Explainer = Callable[[int], str]
 
 class DetailScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
-        Binding("s", "app.set_status", "Set status"),
+        Binding("escape,q", "app.pop_screen", "Back", tooltip="back to the list", id="detail-back"),
+        Binding(
+            "s", "app.set_status", "Set status", tooltip="set this contact's status", id="detail-set-status"
+        ),
     ]
 
     def __init__(
@@ -47,7 +50,7 @@ class DetailScreen(Screen[None]):
             yield Static(id="detail-timeline")
             yield Static("Rules", classes="section-title", id="explain-title")
             yield Static(id="detail-explain")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.refresh_contact()

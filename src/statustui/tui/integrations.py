@@ -1,16 +1,15 @@
-"""The app's links to the optional parts of the core: completion, saved searches, rules, explanations.
-
-Each is imported lazily and degrades (None, empty, a message) when that part is missing, so the app runs
-with whatever has been installed or written so far.
-"""
+"""The app's links to the core beyond the service: completion, saved searches, rule problems, explanations."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, Protocol, runtime_checkable
 
-from textual.screen import Screen
-
+from statustui.language import complete, context_for
+from statustui.rules.explain import explain_contact
+from statustui.rules.runtime import rule_set
+from statustui.searches import SavedSearch, load_searches
+from statustui.searches import save_search as save
 from statustui.services import Service
 
 
@@ -21,12 +20,8 @@ class Reloadable(Protocol):
     def reload(self) -> None: ...
 
 
-def completer(service: Service) -> Callable[[str], list[str]] | None:
-    """The language's completion for the Smart Search bar, or None."""
-    try:
-        from statustui.language import complete, context_for
-    except ImportError:
-        return None
+def completer(service: Service) -> Callable[[str], list[str]]:
+    """The language's completion for the Smart Search bar."""
     return lambda before: complete(before, context_for(service))
 
 
@@ -45,11 +40,7 @@ def files_marker(service: Service) -> tuple[Any, ...]:
 
 
 def saved_searches(service: Service) -> dict[str, str]:
-    """Saved searches, name -> query text with its saved sort (empty when the feature is missing)."""
-    try:
-        from statustui.searches import load_searches
-    except ImportError:
-        return {}
+    """Saved searches, name -> query text with its saved sort."""
     saved: dict[str, str] = {}
     for search in load_searches(service.workspace.searches_path):
         try:
@@ -61,47 +52,22 @@ def saved_searches(service: Service) -> dict[str, str]:
 
 def save_search(service: Service, name: str, text: str) -> None:
     """Save `text` under `name` in searches.toml (replacing a search of that name); raises if it is invalid."""
-    try:
-        from statustui.language import context_for
-        from statustui.searches import SavedSearch
-        from statustui.searches import save_search as save
-    except ImportError:
-        raise RuntimeError("saving searches is not available in this version") from None
     save(service.workspace.searches_path, SavedSearch(name, text), context_for(service))
 
 
 def rules_problem(service: Service) -> str | None:
     """Why automatic rules are stopped (the first error with its place), or None when they run."""
-    try:
-        from statustui.rules.runtime import rule_set
-
-        rules = rule_set(service)
-    except ImportError:
-        return None
-    except Exception as e:  # a broken rules engine must not take the main screen with it
-        return f"rules: {e}"
+    rules = rule_set(service)
     if rules.ok:
         return None
     return f"{rules.stopped_message}\n{rules.problems[0]}"
 
 
-def explainer(service: Service) -> Callable[[int], str] | None:
+def explainer(service: Service) -> Callable[[int], str]:
     """For the detail screen: why a contact has its status and which rules match it now."""
-    try:
-        from statustui.rules.explain import explain_contact
-    except ImportError:
-        return None
 
     def explain(contact_id: int) -> str:
         row = service.contacts_by_id([contact_id])[0]
         return "\n".join(explain_contact(service, row))
 
     return explain
-
-
-def rules_screen(service: Service) -> Screen[None] | None:
-    try:
-        from statustui.tui.rules_screen import RulesScreen
-    except ImportError:
-        return None
-    return RulesScreen(service)

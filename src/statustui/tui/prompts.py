@@ -13,8 +13,8 @@ from statustui.tui.text import plain
 
 class Confirm(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "dismiss(True)", "Yes"),
-        Binding("n,escape", "dismiss(False)", "No"),
+        Binding("y", "dismiss(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "dismiss(False)", "No", id="confirm-no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -33,7 +33,7 @@ class Confirm(ModalScreen[bool]):
 
 
 class AskText(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="ask-cancel")]
 
     def __init__(self, question: str, value: str = "") -> None:
         super().__init__()

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from statustui.reports.charts import Chart, Line, report_charts
 from statustui.reports.queries import WEEK, Report, build_report
 from statustui.services import Service
 from statustui.tui.db_threads import closes_connection
+from statustui.tui.key_footer import KeyFooter
 from statustui.tui.text import color_of
 
 # (key, label, weeks back; None = all history)
@@ -24,8 +25,13 @@ MAX_CHART_WIDTH = 140  # wider bars stop helping the eye
 class ReportsScreen(Screen[None]):
     CSS_PATH = "reports_screen.tcss"
     BINDINGS = [
-        Binding("escape,q,g", "app.pop_screen", "Back"),
-        *[Binding(key, f"period({weeks or 0})", label) for key, label, weeks in PERIODS],
+        Binding("escape,q,g", "app.pop_screen", "Back", tooltip="back to the list", id="reports-back"),
+        *[
+            Binding(
+                key, f"period({weeks or 0})", label, tooltip=f"the reports for {label}", id=f"reports-{key}"
+            )
+            for key, label, weeks in PERIODS
+        ],
     ]
 
     def __init__(self, service: Service) -> None:
@@ -40,7 +46,7 @@ class ReportsScreen(Screen[None]):
             for i in range(5):
                 yield Static(classes="report-title", id=f"report-title-{i}")
                 yield Static(classes="report-chart", id=f"report-chart-{i}")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.compute(None)

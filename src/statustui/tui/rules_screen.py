@@ -16,22 +16,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, ProgressBar, Static
+from textual.widgets import DataTable, ProgressBar, Static
 
 from statustui.rules.runtime import RulesStopped, rule_set, run_rules
 from statustui.rules.schedule import ScheduleReport
 from statustui.rules.triggers import describe_trigger
 from statustui.services import Service
 from statustui.tui.db_threads import closes_connection
+from statustui.tui.key_footer import KeyFooter
 from statustui.tui.prompts import Confirm
 from statustui.tui.text import plain, plain_lines
 
 
 class RulesScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
-        Binding("x", "run_schedule", "Run schedule rules"),
-        Binding("e", "edit", "Edit file"),
+        Binding("escape,q", "app.pop_screen", "Back", tooltip="back to the list", id="rules-back"),
+        Binding(
+            "x",
+            "run_schedule",
+            "Run schedule",
+            tooltip="run the schedule rules now (asks first; u undoes)",
+            id="rules-run",
+        ),
+        Binding(
+            "e",
+            "edit",
+            "Edit file",
+            tooltip="edit the rule's file in $VISUAL or $EDITOR",
+            id="rules-edit-external",
+        ),
     ]
 
     def __init__(self, service: Service) -> None:
@@ -46,7 +59,7 @@ class RulesScreen(Screen[None]):
             yield DataTable(id="rules-table", cursor_type="row", zebra_stripes=True)
             yield Static("Errors", classes="section-title", id="rules-errors-title")
             yield Static(id="rules-errors")
-        yield Footer()
+        yield KeyFooter()
 
     def _busy(self, busy: bool) -> None:
         """A dry run or a rules run under way: a moving bar, the screen stays usable."""

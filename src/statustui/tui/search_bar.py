@@ -23,12 +23,20 @@ MAX_SHOWN = 8
 Completer = Callable[[str], list[str]]
 
 
+def hint(config: WorkspaceConfig) -> str:
+    """The empty bar's placeholder: how to start, with an example in the workspace's own statuses."""
+    open_ones = [s for s in config.statuses if s.type == "open" and not s.default] or list(config.statuses)
+    name = open_ones[0].name
+    literal = name if re.fullmatch(r"[A-Za-z_]\w*", name) else '"' + name.replace('"', '\\"') + '"'
+    return f"/ to search, e.g. status = {literal} and engaged within 14d (tab completes)"
+
+
 class QueryInput(Input):
     BINDINGS = [
-        Binding("tab", "accept_completion", "Complete", show=False),
-        Binding("down", "move_completion(1)", show=False),
-        Binding("up", "move_completion(-1)", show=False),
-        Binding("escape", "leave", "Leave bar", show=False),
+        Binding("tab", "accept_completion", "Complete", show=False, id="complete"),
+        Binding("down", "move_completion(1)", show=False, id="completion-down"),
+        Binding("up", "move_completion(-1)", show=False, id="completion-up"),
+        Binding("escape", "leave", "Leave bar", show=False, id="leave-search"),
     ]
 
     @property
@@ -58,7 +66,7 @@ class SearchBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
-            placeholder="/ Smart Search: status in (HOT, WARM) and engaged within 14d",
+            placeholder=hint(self.config),
             highlighter=QueryHighlighter(self.config),
             id="query",
         )
