@@ -22,6 +22,19 @@ TEXT = st.text(alphabet="aA %_'\";\\", max_size=3)
 # What queries look for: mostly one character, so they often hit the generated contacts.
 NEEDLE = st.one_of(st.sampled_from(["", "a", "A", "%", "_", "'", "\\", "a a"]), TEXT)
 
+# Bare emails and domains (written without quotes by the printer), and the addresses contacts have.
+ADDRESSES = [
+    "gmail.com",
+    "@gmail.com",
+    "ann0@gmail.com",
+    "Ann.Lee1@Gmail.com",
+    "ex.co.uk",
+    "x@localhost",
+    "a.b",
+]
+LOCALS = ["ann", "Ann.Lee", "bo+x", "x"]
+DOMAINS = ["gmail.com", "GMAIL.COM", "ex.co.uk", "localhost", "mail.gmail.com"]
+
 text_fields = st.sampled_from(["name", "email", "phone", "company", "source"])
 time_fields = st.sampled_from(["created", "last_engaged", "status_changed"])
 
@@ -66,6 +79,16 @@ _text_leaves = [
         text_fields,
         st.sampled_from(["=", "!=", "~", "!~"]),
         NEEDLE,
+    ),
+    st.builds(
+        lambda op, v: ast.Compare(_field("email"), op, ast.Text(v)),
+        st.sampled_from(["=", "!=", "~", "!~"]),
+        st.sampled_from(ADDRESSES),
+    ),
+    st.builds(
+        lambda vs, neg: ast.InList(_field("email"), tuple(ast.Text(v) for v in vs), neg),
+        st.lists(st.sampled_from(ADDRESSES), min_size=1, max_size=3),
+        st.booleans(),
     ),
     st.builds(lambda op, t: ast.Compare(_field("tag"), op, t), st.sampled_from(["=", "!="]), tags),
     st.builds(
@@ -205,6 +228,7 @@ contacts = st.fixed_dictionaries(
     {
         "name": TEXT,
         "company": st.one_of(st.none(), TEXT),
+        "email": st.one_of(st.none(), st.tuples(st.sampled_from(LOCALS), st.sampled_from(DOMAINS))),
         "phone": st.one_of(st.none(), st.just(""), TEXT),
         "status": st.sampled_from(STATUSES),
         "score": st.integers(0, 50),
@@ -230,7 +254,9 @@ workspaces = st.lists(contacts, min_size=1, max_size=7)
 def fill(ws: Workspace, data: list[dict[str, Any]]) -> None:
     """Write a generated workspace (after clearing the last one)."""
     ws.clear()
-    for c in data:
+    for i, c in enumerate(data):
+        # Unique, as the store requires: the contact's number goes after the local part.
+        email = c["email"] and f"{c['email'][0]}{i}@{c['email'][1]}"
         cid = ws.contact(
             c["name"],
             c["status"],
@@ -240,6 +266,7 @@ def fill(ws: Workspace, data: list[dict[str, Any]]) -> None:
             fields=c["fields"],
             company=c["company"],
             phone=c["phone"],
+            email=email,
             status_manual=c["manual"],
             unsubscribed=c["unsubscribed"],
         )

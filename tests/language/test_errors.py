@@ -30,8 +30,8 @@ def test_missing_value_says_what_is_missing_and_where() -> None:
         "1:16: the query ends too early",
         "  status in (HOT,",
         "                 ^",
-        "expected: today, yesterday, a date (e.g. 2026-11-01), a duration (e.g. 14d), a name, a number, "
-        "a quoted string",
+        "expected: an email or domain (e.g. ann@example.com), today, yesterday, a date (e.g. 2026-11-01), "
+        "a duration (e.g. 14d), a name, a number, a quoted string",
     ]
 
 

@@ -31,11 +31,13 @@ _UNITS = {
 _UNIT_OF = {spelling: unit for unit, spellings in _UNITS.items() for spelling in spellings}
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)")
 _ESCAPE = re.compile(r"\\(.)")
+_VALUE_BEFORE = re.compile(r"(?:[=~<>(,]|\btagged)\s*[\w.@+-]+$", re.IGNORECASE)  # a bare value ends here
 
 # How the error messages name the grammar's terminals.
 _TERMINAL_WORDS = {
     "NAME": "a name",
     "STRING": "a quoted string",
+    "ADDRESS": "an email or domain (e.g. ann@example.com)",
     "NUMBER": "a number",
     "DURATION": "a duration (e.g. 14d)",
     "DATE": "a date (e.g. 2026-11-01)",
@@ -92,6 +94,8 @@ def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: st
         message = f"the {what} ends too early"
     else:  # pragma: no cover - lark has no other kinds of input error
         message = str(error)
+    if not at_end and _punctuation_in_text(error, text):
+        message += "; text with punctuation goes in quotes, e.g. \"Dr. Who\""
     words = sorted(
         {describe_terminal(t) for t in expected if t != "$END"}, key=lambda w: (w.startswith(("a ", "'")), w)
     )
@@ -99,6 +103,16 @@ def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: st
         words.append("the end")
     line, column = _end_position(text) if at_end else _error_position(error, text)
     return LanguageError(message, line, column, text=text, expected=words, source=source)
+
+
+def _punctuation_in_text(error: UnexpectedInput, text: str) -> bool:
+    """The mistake is punctuation right after a word (`name = Dr. Who`, `email ~ ann@`): likely unquoted text."""
+    pos = getattr(error, "pos_in_stream", None)
+    if isinstance(error, UnexpectedToken):
+        pos = error.token.start_pos
+    if not isinstance(pos, int) or not 0 < pos < len(text):
+        return False
+    return text[pos] in ".@/:;!?&$*+" and _VALUE_BEFORE.search(text[:pos]) is not None
 
 
 def _error_position(error: UnexpectedInput, text: str) -> tuple[int, int]:
@@ -355,6 +369,8 @@ class _Converter:
             return self.name(tree)
         tok = tree.children[0]
         pos = _pos(tok)
+        if tree.data == "address":
+            return ast.Text(str(tok), **pos)
         if tree.data == "number":
             return ast.Number(_number(tok), **pos)
         if tree.data == "duration":

@@ -35,9 +35,17 @@ def _number(value: int | float) -> str:
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
 
 
+@cache
+def _address() -> re.Pattern[str]:
+    return re.compile(parser().get_terminal("ADDRESS").pattern.to_regexp())
+
+
 def format_value(value: ast.Value) -> str:
+    """A value; an email address or domain stays bare (`email = ann@example.com`) as a person writes it,
+    unless it starts with a digit (where a date, duration or number could read it differently)."""
     if isinstance(value, ast.Text):
-        return format_text(value)
+        bare = _address().fullmatch(value.text) and not value.text[:1].isdigit()
+        return value.text if bare else format_text(value)
     if isinstance(value, ast.Number):
         return _number(value.value)
     if isinstance(value, ast.Duration):
@@ -101,7 +109,7 @@ def format_expr(expr: ast.Expr) -> str:
         case ast.TimeCompare(field, frame):
             return f"{format_field(field)} {format_frame(frame)}"
         case ast.Tagged(tag):
-            return f"tagged {format_text(tag)}"
+            return f"tagged {format_value(tag)}"
         case ast.Engaged(channel, kind, frame, count):
             return _join(
                 "engaged",
