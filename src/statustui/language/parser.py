@@ -95,7 +95,7 @@ def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: st
     else:  # pragma: no cover - lark has no other kinds of input error
         message = str(error)
     if not at_end and _punctuation_in_text(error, text):
-        message += "; text with punctuation goes in quotes, e.g. \"Dr. Who\""
+        message += '; text with punctuation goes in quotes, e.g. "Dr. Who"'
     words = sorted(
         {describe_terminal(t) for t in expected if t != "$END"}, key=lambda w: (w.startswith(("a ", "'")), w)
     )
