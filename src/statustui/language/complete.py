@@ -22,7 +22,7 @@ from statustui.language.printer import format_text
 _PARTIAL = re.compile(r"(\w*)$")
 _PUNCTUATION = {"LPAR": "(", "RPAR": ")", "COMMA": ",", "PERCENT": "%", "DOT": "."}
 _OPERATORS = ["=", "!=", "<", "<=", ">", ">=", "~", "!~"]
-_SLOTS = {"DATE", "DURATION", "NUMBER", "STRING", "$END"}  # free values: nothing to list
+_SLOTS = {"ADDRESS", "DATE", "DURATION", "NUMBER", "STRING", "$END"}  # free values: nothing to list
 
 
 def complete(text_before_cursor: str, ctx: LanguageContext) -> list[str]:
