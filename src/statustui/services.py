@@ -414,21 +414,17 @@ class Service:
         self.db.execute_sql('DROP TABLE "stage_stats"')
         return IngestResult(ingested=n)
 
-    def import_contacts(
-        self,
-        path: Path,
-        default_status: str | None = None,
-        mapping: dict[str, str] | None = None,
-        progress: Any = None,
-    ) -> Any:
+    def import_contacts(self, path: Path, options: Any = None, progress: Any = None) -> Any:
+        """`options`: an import_export.contacts.ContactImportOptions (None: the defaults)."""
         from statustui.import_export.contacts import import_contacts
 
-        return import_contacts(self, path, default_status, mapping, progress)
+        return import_contacts(self, path, options, progress)
 
-    def import_events(self, path: Path, progress: Any = None) -> Any:
+    def import_events(self, path: Path, options: Any = None, progress: Any = None) -> Any:
+        """`options`: an import_export.events.EventImportOptions (None: the defaults)."""
         from statustui.import_export.events import import_events
 
-        return import_events(self, path, progress)
+        return import_events(self, path, options, progress)
 
     def history(self, contact_id: int) -> list[HistoryEntry]:
         q = (

@@ -1,12 +1,11 @@
-"""`statustui search` and `statustui export` (the core is imported inside the command functions)."""
+"""`statustui search` (the core is imported inside the command functions)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from statustui.cli.common import Subparsers, UsageError, add_command, open_service, print_table
+from statustui.cli.common import Subparsers, add_command, open_service, print_table
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -15,7 +14,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.count:
         print(service.count(search))
         return 0
-    from statustui.import_export.export import all_rows, write_csv, write_json
+    from statustui.import_export.export import write_csv, write_json
 
     if args.format == "table":
         rows = service.search(search, limit=args.limit or 50)
@@ -24,24 +23,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if total > len(rows):
             print(f"... {len(rows)} of {total:,} shown (--limit N for more, or export)", file=sys.stderr)
         return 0
-    rows_iter = all_rows(service, search)
-    if args.limit is not None:
-        from itertools import islice
-
-        rows_iter = islice(rows_iter, args.limit)
-    (write_csv if args.format == "csv" else write_json)(rows_iter, sys.stdout, service.config.tz)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from statustui.import_export.export import export
-
-    service = open_service(args)
-    try:
-        n = export(service, service.compile_search(args.query), Path(args.output))
-    except ValueError as e:
-        raise UsageError(str(e)) from None
-    print(f"{n} contacts written to {args.output}")
+    (write_csv if args.format == "csv" else write_json)(service, search, sys.stdout, args.limit)
     return 0
 
 
@@ -65,7 +47,3 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("query")
     add_output_options(p, "at most N rows (default: 50 for a table, all for csv/json)")
-
-    p = add_command(sub, "export", cmd_export, "write a query's contacts to CSV or JSON")
-    p.add_argument("query", help="a Smart Search query ('' for everyone)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.csv or FILE.json")

@@ -16,6 +16,7 @@ class ProblemList:
         self.file_name = file_name
         self.items: list[str] = []
         self.count = 0
+        self.advice: list[str] = []  # what to do, said once after the list however long it is
 
     def add(self, where: str, message: str) -> None:
         self.count += 1
@@ -28,4 +29,7 @@ class ProblemList:
         more = (
             f"\n... and {self.count - len(self.items)} more problems" if self.count > len(self.items) else ""
         )
-        raise ImportProblem("\n".join(self.items) + more + f"\nnothing was imported ({self.count} problems)")
+        advice = "".join(f"\n{a}" for a in self.advice)
+        raise ImportProblem(
+            "\n".join(self.items) + more + advice + f"\nnothing was imported ({self.count} problems)"
+        )

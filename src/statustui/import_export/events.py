@@ -1,26 +1,30 @@
 """`statustui import events FILE.jsonl|FILE.csv`: one engagement per line, validated, then ingested in time order.
 
-Fields: `email`, `kind`, `at` (ISO 8601), optional `channel`, `value`, `text`. Every line is checked
-(known kind and channel, a time, a known contact) before anything is written; then the whole file is
-ingested in one transaction, so a crash or an error leaves the database as it was.
+Fields: `email`, `kind`, `at` (ISO 8601), optional `channel`, `value`, `text`, and `id` (or `external_id`): the
+engagement's id in the system it comes from. Every line is checked (known kind and channel, a time, a known
+contact) before anything is written; then the whole file is ingested in one transaction, so a crash or an
+error leaves the database as it was.
+
+An engagement already in the workspace is skipped: one with the same `id`, or without an id, one with the same
+contact, time, channel, kind, value and text. Importing a file twice, or overlapping files, adds each
+engagement once and fires no rule twice.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from peewee import SQL
-
 from statustui.config import name_key
-from statustui.import_export.csv_input import check_header, not_utf8, read_csv
+from statustui.import_export import events_ingest
+from statustui.import_export.cells import unguard
+from statustui.import_export.csv_input import check_header, read_csv, undecoded_column
 from statustui.import_export.errors import ImportProblem, ProblemList
-from statustui.rules.runtime import engine_for
-from statustui.scoring.points import engagement_points_expr, score_date
-from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_rows
+from statustui.store.bulk import create_temp_table, insert_rows
 from statustui.store.db import with_retry
 from statustui.suggest import did_you_mean
 from statustui.timeutil import TimeError, parse_instant
@@ -28,38 +32,75 @@ from statustui.timeutil import TimeError, parse_instant
 if TYPE_CHECKING:
     from statustui.services import Service
 
-FIELDS = ("email", "kind", "at", "channel", "value", "text")
+FIELDS = ("email", "kind", "at", "channel", "value", "text", "id", "external_id")
 KNOWN_FIELDS = frozenset(FIELDS)
 Progress = Callable[[int], None]
+
+
+@dataclass
+class EventImportOptions:
+    skip_unknown: bool = False  # import the rest; the lines of unknown contacts go to a reject file
+    create_missing: bool = False  # create unknown contacts with the default status
+    encoding: str | None = None  # of a CSV file; detected when None
 
 
 @dataclass
 class EventsReport:
     lines: int = 0
     ingested: int = 0
+    already: int = 0  # lines whose engagement the workspace had (or the file listed before)
     status_changes: int = 0
+    skipped: int = 0  # lines of unknown contacts (--skip-unknown)
+    reject_file: Path | None = None
+    contacts_created: int = 0  # --create-missing
 
     def summary(self) -> str:
-        return f"{self.ingested} engagements imported" + (
-            f", {self.status_changes} status changes by rules" if self.status_changes else ""
-        )
+        parts = [f"{self.ingested} engagements imported"]
+        if self.already:
+            parts.append(f"{self.already} already there (skipped)")
+        if self.contacts_created:
+            parts.append(f"{self.contacts_created} contacts created")
+        if self.status_changes:
+            parts.append(f"{self.status_changes} status changes by rules")
+        if self.skipped:
+            parts.append(f"{self.skipped} lines of unknown contacts written to {self.reject_file}")
+        return ", ".join(parts)
 
 
-def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str, Any]]]:
+def _records(path: Path, encoding: str | None, problems: ProblemList) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row or line number, record) for each row of a CSV file or line of a JSONL file."""
     if path.suffix.lower() == ".csv":
-        header, rows = read_csv(path)
+        table = read_csv(path, encoding)
+        header = [h.lower() for h in table.header]
         check_header(path, header, required=("email", "kind", "at"))
-        unknown = [h for h in header if h not in FIELDS]
+        unknown = [h for h in header if h not in KNOWN_FIELDS]
         if unknown:
             raise ImportProblem(
-                f"{path.name}: row 1: unknown column {unknown[0]!r}; event columns are "
-                f"{', '.join(FIELDS)}; nothing was imported"
+                f"{path.name}: row 1: unknown column {unknown[0]!r}{did_you_mean(unknown[0], FIELDS)}; "
+                f"event columns are {', '.join(FIELDS)}; nothing was imported"
             )
-        for number, cells in rows:
+        for number, cells in table.rows:
             if "".join(cells).strip():
-                yield number, dict(zip(header, cells, strict=False))
+                yield number, dict(zip(header, (unguard(c.strip()) for c in cells), strict=False))
         return
+    for number, line in _lines(path):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            problems.add(f"line {number}, column {e.colno}", f"not valid JSON: {e.msg}")
+            continue
+        if not isinstance(record, dict):
+            problems.add(
+                f"line {number}",
+                "must be a JSON object such as "
+                '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}',
+            )
+            continue
+        yield number, record
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of a JSONL file with their numbers."""
     try:  # bytes that are not UTF-8 are found per line: a decoding error would name a line a buffer early
         handle = path.open(encoding="utf-8-sig", errors="surrogateescape")
     except OSError as e:
@@ -68,24 +109,17 @@ def _records(path: Path, problems: ProblemList) -> Iterator[tuple[int, dict[str,
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            if not_utf8([line]):
+            if undecoded_column([line]):
                 raise ImportProblem(f"{path.name}: line {number}: not UTF-8 text; nothing was imported")
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                problems.add(f"line {number}, column {e.colno}", f"not valid JSON: {e.msg}")
-                continue
-            if not isinstance(record, dict):
-                problems.add(
-                    f"line {number}",
-                    "must be a JSON object such as "
-                    '{"email": "a@b.com", "kind": "reply", "at": "2026-11-01T09:30"}',
-                )
-                continue
-            yield number, record
+            yield number, line
 
 
-def import_events(service: Service, path: Path, progress: Progress | None = None) -> EventsReport:
+def import_events(
+    service: Service, path: Path, options: EventImportOptions | None = None, progress: Progress | None = None
+) -> EventsReport:
+    options = options or EventImportOptions()
+    if options.skip_unknown and options.create_missing:
+        raise ImportProblem("--skip-unknown and --create-missing exclude each other; give one")
     db = service.db
     config = service.config
     vocab = config.vocabulary
@@ -102,7 +136,7 @@ def import_events(service: Service, path: Path, progress: Progress | None = None
         return value or None
 
     def staged() -> Iterator[tuple[Any, ...]]:
-        for seq, (number, record) in enumerate(_records(path, problems)):
+        for seq, (number, record) in enumerate(_records(path, options.encoding, problems)):
             where = f"{unit} {number}"
             if not record.keys() <= KNOWN_FIELDS:
                 unknown = [k for k in record if k not in KNOWN_FIELDS]
@@ -154,71 +188,67 @@ def import_events(service: Service, path: Path, progress: Progress | None = None
             report.lines += 1
             if progress and report.lines % 50_000 == 0:
                 progress(report.lines)
-            yield (seq, number, email, channel, kind, at, value, text(record, "text"))
+            external = text(record, "id") or text(record, "external_id")
+            yield (seq, number, email, channel, kind, at, value, text(record, "text"), external)
 
     create_temp_table(
         db,
         "stage_event",
-        "seq BIGINT, line_no BIGINT, email TEXT, channel TEXT, kind TEXT, at BIGINT, value TEXT, text TEXT",
+        "seq BIGINT, line_no BIGINT, email TEXT, channel TEXT, kind TEXT, at BIGINT, value TEXT, text TEXT, "
+        "external_id TEXT, contact_id BIGINT",
     )
     try:
         with db.atomic():
             insert_rows(
                 db,
                 "stage_event",
-                ("seq", "line_no", "email", "channel", "kind", "at", "value", "text"),
+                ("seq", "line_no", "email", "channel", "kind", "at", "value", "text", "external_id"),
                 staged(),
             )
-        missing = db.execute_sql(
-            'SELECT s.line_no, s.email FROM "stage_event" s WHERE NOT EXISTS '
-            '(SELECT 1 FROM "contact" c WHERE c.email = s.email) ORDER BY s.seq LIMIT 50'
-        ).fetchall()
-        for number, email in missing:
-            problems.add(
-                f"{unit} {number}, field email", f"no contact with email {email!r}; import contacts first"
-            )
+        missing = events_ingest.unknown_contacts(db)
+        if missing and not (options.skip_unknown or options.create_missing):
+            _unknown_problems(problems, unit, missing, events_ingest.count_unknown(db))
         problems.raise_if_any()
+        rejected = events_ingest.unknown_lines(db) if missing and options.skip_unknown else set()
 
         def ingest() -> None:
-            engine = engine_for(service)
-            if engine is None or not engine.engagement_rules:
-                report.ingested = _ingest_set_based(service)
-                return
-            rows = db.execute_sql(
-                'SELECT c.id, s.channel, s.kind, s.at, s.value, s.text FROM "stage_event" s '
-                'JOIN "contact" c ON c.email = s.email ORDER BY s.at, s.seq'
-            )
-            result = service.add_engagements(rows)
-            report.ingested = result.ingested
-            report.status_changes = result.status_changes
+            if options.create_missing:
+                report.contacts_created = events_ingest.create_missing_contacts(service)
+            report.skipped = events_ingest.resolve_contacts(db)
+            report.already = events_ingest.drop_known(db)
+            report.ingested, report.status_changes = events_ingest.ingest(service)
 
         with_retry(db, ingest, "import")
+        if rejected:
+            report.reject_file = _write_rejects(path, rejected)
     finally:
         db.execute_sql('DROP TABLE IF EXISTS "stage_event"')
     return report
 
 
-def _ingest_set_based(service: Service) -> int:
-    """Without engagement rules no event needs the one before it: the staged rows go in, and each contact's last
-    time, count and points are added, in SQL (2.5x faster than reading the rows back into Python)."""
-    db = service.db
-    points = engagement_points_expr(
-        service.config, score_date(service.now()), SQL("s.channel"), SQL("s.kind"), SQL("s.at")
+def _unknown_problems(problems: ProblemList, unit: str, missing: list[tuple[int, str]], total: int) -> None:
+    for number, email in missing:
+        problems.add(f"{unit} {number}, field email", f"no contact with email {email!r}")
+    problems.count += total - len(missing)
+    problems.advice.append(
+        f"{total} {unit}{'s' * (total != 1)} name contacts this workspace does not have. Import those "
+        "contacts first, or run again with --skip-unknown (import the rest; those lines go to a reject file) "
+        "or --create-missing (create them with the default status)",
     )
-    points_sql, points_args = db.get_sql_context().sql(points).query()
-    staged = 'FROM "stage_event" s JOIN "contact" c ON c.email = s.email'
-    n = db.execute_sql(
-        'INSERT INTO "engagement" (contact_id, channel, kind, occurred_at, value, text) '
-        f"SELECT c.id, s.channel, s.kind, s.at, s.value, s.text {staged} ORDER BY s.at, s.seq"
-    ).rowcount
-    create_temp_table(
-        db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, points INTEGER"
-    )
-    db.execute_sql(
-        'INSERT INTO "stage_stats" (contact_id, last_at, n, points) '
-        f"SELECT c.id, MAX(s.at), COUNT(*), SUM({points_sql}) {staged} GROUP BY c.id",
-        points_args,
-    )
-    apply_engagement_stats(db, "stage_stats")
-    db.execute_sql('DROP TABLE "stage_stats"')
-    return n
+
+
+def _write_rejects(path: Path, numbers: set[int]) -> Path:
+    """The skipped lines, as they were, in a file beside the input that imports once the contacts exist."""
+    out = path.with_name(f"{path.stem}.rejected{path.suffix}")
+    if path.suffix.lower() == ".csv":
+        table = read_csv(path)
+        with out.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(table.header)
+            writer.writerows(cells for number, cells in table.rows if number in numbers)
+    else:
+        with out.open("w", encoding="utf-8", errors="surrogateescape") as f:
+            f.writelines(
+                line if line.endswith("\n") else line + "\n" for n, line in _lines(path) if n in numbers
+            )
+    return out

@@ -150,7 +150,7 @@ def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) 
         missing = list({r[0] for r in chunk if r[0] not in cache})
         if missing:
             cache.update(load_facts(missing, engagements=engine.needs_engagements))
-        for cid, channel, kind, at, value, text in chunk:
+        for cid, channel, kind, at, value, text, *_ in chunk:  # an import's rows also carry external_id
             facts = cache[cid]
             seen = engaged.get(cid)
             engaged[cid] = (facts, seen[1] + 1 if seen else 1)

@@ -68,11 +68,16 @@ def greatest(a: str, b: str, db: Database) -> str:
     return f"GREATEST({a}, {b})" if is_postgres(db) else f"MAX({a}, {b})"
 
 
+ENGAGEMENT_COLUMNS = ("contact_id", "channel", "kind", "occurred_at", "value", "text", "external_id")
+
+
 def insert_engagements(db: Database, rows: Iterable[Sequence[Any]]) -> int:
-    """Rows of (contact_id, channel, kind, occurred_at, value, text)."""
-    return insert_rows(
-        db, "engagement", ("contact_id", "channel", "kind", "occurred_at", "value", "text"), rows
-    )
+    """Rows of (contact_id, channel, kind, occurred_at, value, text), optionally with a seventh item, the
+    engagement's id in the system it came from (`external_id`, which makes a second import skip it)."""
+    total = 0
+    for chunk in batched(rows, PAGE):
+        total += insert_rows(db, "engagement", ENGAGEMENT_COLUMNS[: len(chunk[0])], chunk)
+    return total
 
 
 def apply_engagement_stats(db: Database, stats_table: str) -> None:

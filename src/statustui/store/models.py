@@ -89,9 +89,11 @@ class Engagement(BaseModel):
     occurred_at = BigIntegerField()
     value = TextField(null=True)  # a stage's name, a reply's intent label, a transaction's state
     text = TextField(null=True)
+    external_id = TextField(null=True)  # its id in the system it was imported from: imported once
 
     class Meta:
         indexes = (
+            (("external_id",), True),
             (("contact", "occurred_at"), False),
             (("channel", "occurred_at", "contact"), False),
             (("kind", "occurred_at", "contact"), False),
