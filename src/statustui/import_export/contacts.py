@@ -140,9 +140,9 @@ def import_contacts(
         with db.atomic():
             insert_rows(db, "stage_contact", STAGED, rows)
         if unknown_status:
-            problems.add(
-                "column status", _unknown_statuses(unknown_status, [s.name for s in config.statuses])
-            )
+            rows_of = sorted(n for numbers in unknown_status.values() for n in numbers)
+            where = f"{table.unit}{'s' * (len(rows_of) > 1)} {_listed(rows_of)}, column status"
+            problems.add(where, _unknown_statuses(unknown_status, [s.name for s in config.statuses]))
         contacts_merge.check_duplicates(db, problems, keep_ids)
         if options.dry_run:
             report.problems = problems.items + (
@@ -281,7 +281,7 @@ def _unknown_statuses(unknown: dict[str, list[int]], statuses: list[str]) -> str
     lines = [f"{len(unknown)} value{'s' * (len(unknown) > 1)} that are not statuses of this workspace:"]
     pairs = []
     for value, numbers in sorted(unknown.items(), key=lambda kv: -len(kv[1])):
-        listed = ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")
+        listed = _listed(numbers)
         guess = closest(value, statuses)
         lines.append(
             f"  {value!r}: {len(numbers)} row{'s' * (len(numbers) > 1)} ({listed})"
@@ -293,6 +293,10 @@ def _unknown_statuses(unknown: dict[str, list[int]], statuses: list[str]) -> str
         "(or an [import.status_map] table in statustui.toml)"
     )
     return "\n".join(lines)
+
+
+def _listed(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")
 
 
 def _email_guess(header: list[str]) -> str:

@@ -86,7 +86,7 @@ def _delimiter(line: str) -> str:
 
 def _unreadable(enc: Encoding) -> str:
     return (
-        f"bytes that are not {enc.label} text; save the file as UTF-8 (CSV UTF-8) "
+        f"not {enc.label} text; save the file as UTF-8 (CSV UTF-8) "
         "or name its encoding with --encoding"
     )
 

@@ -1,9 +1,15 @@
 """Which text encoding a file a person exported is in: a byte-order mark, else UTF-8 if it decodes, else
-Windows-1252 (what Excel on Windows writes as "CSV"), unless `--encoding` says."""
+Windows-1252 (what Excel on Windows writes as "CSV"), unless `--encoding` says.
+
+A file holding both valid UTF-8 sequences and bytes that are not is broken UTF-8, not Windows-1252 (whose
+accented letters are single bytes that never form a UTF-8 sequence): it is read as UTF-8, and the row with
+the bad bytes is named.
+"""
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +21,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
 )
 _CHUNK = 1 << 20
+_UNDECODED = re.compile("[\udc80-\udcff]")
+_DECODED = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -39,12 +47,15 @@ def detect_encoding(path: Path, declared: str | None = None) -> Encoding:
                 if head.startswith(bom):
                     return Encoding(codec, label)
             f.seek(0)
-            decoder = codecs.getincrementaldecoder("utf-8")()
+            valid = invalid = False
+            decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
             while chunk := f.read(_CHUNK):  # one pass: a single é a million rows down decides it
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return Encoding("cp1252", "Windows-1252 (not UTF-8; detected)")
+                text = decoder.decode(chunk)
+                if not text.isascii():
+                    valid = valid or _DECODED.search(text) is not None
+                    invalid = invalid or _UNDECODED.search(text) is not None
     except OSError as e:
         raise ImportProblem(f"{path.name}: {e.strerror}") from None
+    if invalid and not valid:
+        return Encoding("cp1252", "Windows-1252 (not UTF-8; detected)")
     return Encoding("utf-8", "UTF-8")
