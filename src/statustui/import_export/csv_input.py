@@ -85,10 +85,7 @@ def _delimiter(line: str) -> str:
 
 
 def _unreadable(enc: Encoding) -> str:
-    return (
-        f"not {enc.label} text; save the file as UTF-8 (CSV UTF-8) "
-        "or name its encoding with --encoding"
-    )
+    return f"not {enc.label} text; save the file as UTF-8 (CSV UTF-8) or name its encoding with --encoding"
 
 
 def undecoded_column(cells: list[str]) -> int | None:
