@@ -1,12 +1,18 @@
-"""The workspace configuration: `statustui.toml`, read with tomllib and checked key by key.
+"""The workspace configuration: `statustui.toml`, read with tomllib and checked against a schema.
 
-A bad file is a `ConfigError` naming the key and what is allowed; nothing falls back silently.
+Every table has a fixed set of keys (`_SECTIONS`, `_STATUS_KEYS`); an unknown key anywhere is an
+`UnknownKeyError` with a did-you-mean, and every value is checked against the range the rest of the program
+handles (numbers, durations, list and text sizes), so a file that loads never fails later. The schema is
+written by hand rather than with pydantic or msgspec: each message carries its own hint (IANA zones, colors,
+durations, status names), which those libraries' errors would have to be re-parsed to give, and they cost
+15-130 ms of start-up for what is here a few dozen lines (figures in the commit that introduced this).
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -16,10 +22,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import tomli_w
 
 from statustui.durations import DurationError, parse_duration
+from statustui.suggest import did_you_mean
 
 CONFIG_FILE = "statustui.toml"
 MAX_STATUSES = 100
+MAX_FILE_BYTES = 1 << 20
+MAX_NAMES = 1000  # entries in one list or table: vocabulary, members, keys, points, status map
+MAX_NAME_CHARS = 200
+MAX_POINTS = 10_000  # per engagement kind, channel or status: the score column is a 32-bit integer
+MAX_DURATION_SECONDS = 100 * 365 * 86400  # follow-up goals, recent_within, schedule_every: up to 100 years
+MAX_CHANGES_LIMIT = 10_000_000
 STATUS_TYPES = ("open", "won", "lost")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NAMED_COLORS = (
     "red",
     "orange",
@@ -37,18 +51,46 @@ NAMED_COLORS = (
     "black",
 )
 _HEX_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_STATUS_KEYS = {"name", "color", "type", "assignable", "follow_up", "unsubscribes", "default"}
-_TOP_KEYS = {"workspace", "statuses", "vocabulary", "score"}
+_BINDING_ID = re.compile(r"^[a-z][a-z0-9_.-]*$")
+_STATUS_KEYS = ("name", "color", "type", "assignable", "follow_up", "unsubscribes", "default")
+# Each table's keys; `None` marks a table whose keys are names the file chooses (points, key bindings, ...).
+_SECTIONS: dict[str, tuple[str, ...] | None] = {
+    "workspace": ("preset", "timezone", "top_percent", "database", "week_start"),
+    "vocabulary": ("channels", "kinds", "stages"),
+    "score": ("kind_points", "channel_points", "status_points", "recent_within"),
+    "keys": None,
+    "rules": ("schedule_every", "max_changes"),
+    "import": ("status_map",),
+    "team": ("members",),
+}
+_TOP_KEYS = (*_SECTIONS, "statuses")
 
 
 class ConfigError(Exception):
     """A configuration problem, naming the file, the key and what is allowed."""
 
     def __init__(self, key: str, message: str, path: Path | str | None = None) -> None:
+        super().__init__(key, message)
         self.key = key
+        self.message = message
         self.path = Path(path) if path else None
-        where = f"{self.path}: " if self.path else ""
-        super().__init__(f"{where}{key}: {message}")
+
+    def in_file(self, path: Path) -> ConfigError:
+        """The same error, naming the file it came from."""
+        return type(self)(self.key, self.message, path)
+
+    def __str__(self) -> str:
+        return f"{self._where()}{self.key}: {self.message}"
+
+    def _where(self) -> str:
+        return f"{self.path}: " if self.path else ""
+
+
+class UnknownKeyError(ConfigError):
+    """A key the schema does not know; the message names it: `unknown key 'timezon' in [workspace] - ...`."""
+
+    def __str__(self) -> str:
+        return f"{self._where()}{self.message}"
 
 
 @lru_cache(maxsize=4096)  # called per row on import (statuses, tags, kinds): the same few names
@@ -89,6 +131,18 @@ class ScoreConfig:
 
 
 @dataclass(frozen=True)
+class RulesConfig:
+    """`[rules]`: how often `on schedule` rules run, and how many status changes one run may make."""
+
+    schedule_every: str = "15m"
+    max_changes: int = 10_000
+
+    @property
+    def schedule_every_seconds(self) -> int:
+        return parse_duration(self.schedule_every)
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     channels: tuple[str, ...]
     kinds: tuple[str, ...]
@@ -104,6 +158,13 @@ class WorkspaceConfig:
     timezone: str = "UTC"
     top_percent: int = 10
     database: str | None = None
+    week_start: str = "monday"  # the first day of a week in reports, a weekday name in lower case
+    # `[keys]`: binding id -> key string ("ctrl+s", "j,down"), the app's keymap; the app checks the ids.
+    keys: dict[str, str] = field(default_factory=dict)
+    rules: RulesConfig = field(default_factory=RulesConfig)
+    # `[import.status_map]`: another system's status value -> the name of one of `statuses`.
+    status_map: dict[str, str] = field(default_factory=dict)
+    members: tuple[str, ...] = ()  # `[team] members`: the people who work in this workspace
 
     # -- lookups -------------------------------------------------------------
     def status(self, name: str) -> StatusDef | None:
@@ -126,9 +187,21 @@ class WorkspaceConfig:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def with_statuses(self, statuses: list[StatusDef]) -> WorkspaceConfig:
-        cfg = replace(self, statuses=tuple(statuses))
+    @property
+    def week_start_index(self) -> int:
+        """The first day of the week as `date.weekday()` counts it (Monday 0)."""
+        return WEEKDAYS.index(self.week_start)
+
+    def with_statuses(
+        self, statuses: list[StatusDef], moved: Mapping[str, str] | None = None
+    ) -> WorkspaceConfig:
+        """This configuration with other statuses; `moved` (old status key -> new name) carries a rename or a
+        merge into `[import.status_map]`, which may not name a status that is gone."""
+        moved = moved or {}
+        status_map = {k: moved.get(name_key(v), v) for k, v in self.status_map.items()}
+        cfg = replace(self, statuses=tuple(statuses), status_map=status_map)
         _check_statuses(cfg.statuses)
+        _status_map(status_map, cfg.statuses)
         return cfg
 
     # -- TOML ----------------------------------------------------------------
@@ -140,6 +213,8 @@ class WorkspaceConfig:
         }
         if self.database:
             ws["database"] = self.database
+        if self.week_start != "monday":
+            ws["week_start"] = self.week_start
         statuses = []
         for s in self.statuses:
             d: dict[str, Any] = {"name": s.name, "color": s.color, "type": s.type, "assignable": s.assignable}
@@ -157,7 +232,7 @@ class WorkspaceConfig:
         }
         if self.score.recent_within:
             score["recent_within"] = self.score.recent_within
-        return {
+        data: dict[str, Any] = {
             "workspace": ws,
             "statuses": statuses,
             "vocabulary": {
@@ -167,6 +242,19 @@ class WorkspaceConfig:
             },
             "score": score,
         }
+        # The optional sections are written only when they say something, so a preset's file stays short.
+        if self.keys:
+            data["keys"] = dict(self.keys)
+        if self.rules != RulesConfig():
+            data["rules"] = {
+                "schedule_every": self.rules.schedule_every,
+                "max_changes": self.rules.max_changes,
+            }
+        if self.status_map:
+            data["import"] = {"status_map": dict(self.status_map)}
+        if self.members:
+            data["team"] = {"members": list(self.members)}
+        return data
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash mid-write never leaves a half file."""
@@ -180,16 +268,22 @@ def load_config(path: Path) -> WorkspaceConfig:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError("file", "not found", path) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ConfigError(
+            "file", f"is {len(raw):,} bytes; a configuration has at most {MAX_FILE_BYTES:,}", path
+        )
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:
         raise ConfigError("file", f"is not UTF-8 text (byte {e.start})", path) from None
-    except tomllib.TOMLDecodeError as e:
+    except (tomllib.TOMLDecodeError, ValueError) as e:  # ValueError: an integer past Python's digit limit
         raise ConfigError("file", f"is not valid TOML: {e}", path) from None
+    except RecursionError:
+        raise ConfigError("file", "nests arrays or tables too deeply to read", path) from None
     try:
         return parse_config(data)
     except ConfigError as e:
-        raise ConfigError(e.key, str(e).split(": ", 1)[1], path) from None
+        raise e.in_file(path) from None
 
 
 def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
@@ -199,24 +293,35 @@ def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
             "is empty; it needs [workspace], [[statuses]] and [vocabulary] "
             "(`statustui init --preset NAME` writes a complete one)",
         )
-    unknown = set(data) - _TOP_KEYS
-    if unknown:
-        raise ConfigError(sorted(unknown)[0], f"unknown section; allowed: {', '.join(sorted(_TOP_KEYS))}")
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise UnknownKeyError(key, f"unknown section [{key}]{_hint(key, _TOP_KEYS)}")
     ws = _table(data, "workspace", required=False)
-    timezone = _str(ws, "workspace.timezone", "UTC")
+    timezone = _text(ws, "workspace.timezone", "UTC")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(
             "workspace.timezone",
-            f"unknown time zone {timezone!r}; use an IANA name such as 'Europe/Berlin' or 'UTC'",
+            f"unknown time zone {_show(timezone)}; use an IANA name such as 'Europe/Berlin' or 'UTC'",
         ) from None
-    top = ws.get("top_percent", 10)
-    if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 100:
-        raise ConfigError("workspace.top_percent", f"must be a whole number from 1 to 100, not {top!r}")
+    week_start = _text(ws, "workspace.week_start", "monday").lower()
+    if week_start not in WEEKDAYS:
+        raise ConfigError(
+            "workspace.week_start",
+            f"{_show(week_start)} is not a weekday{did_you_mean(week_start, WEEKDAYS)}; "
+            f"use one of {', '.join(WEEKDAYS)}",
+        )
+    database = ws.get("database")
+    if database is not None:
+        database = _text(ws, "workspace.database", "")
+        if not database.strip() or "\x00" in database:
+            raise ConfigError("workspace.database", "must be a file name or a database URL")
     statuses_raw = data.get("statuses")
     if not isinstance(statuses_raw, list) or not statuses_raw:
         raise ConfigError("statuses", "needs at least one [[statuses]] table with a name")
+    if len(statuses_raw) > MAX_STATUSES:
+        raise ConfigError("statuses", f"has {len(statuses_raw)} statuses; at most {MAX_STATUSES} are allowed")
     statuses = tuple(_status(s, i) for i, s in enumerate(statuses_raw))
     _check_statuses(statuses)
     vocab = _table(data, "vocabulary", required=True)
@@ -225,16 +330,41 @@ def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
         kinds=_names(vocab, "vocabulary.kinds"),
         stages=_names(vocab, "vocabulary.stages"),
     )
-    score = _score(_table(data, "score", required=False), statuses)
+    rules = _table(data, "rules", required=False)
+    imports = _table(data, "import", required=False)
+    status_map = _text_table(imports.get("status_map", {}), "import.status_map")
+    _status_map(status_map, statuses)
     return WorkspaceConfig(
         statuses=statuses,
         vocabulary=vocabulary,
-        score=score,
-        preset=_str(ws, "workspace.preset", "custom"),
+        score=_score(_table(data, "score", required=False), statuses, vocabulary),
+        preset=_text(ws, "workspace.preset", "custom"),
         timezone=timezone,
-        top_percent=top,
-        database=ws.get("database"),
+        top_percent=_whole(ws, "workspace.top_percent", 10, 1, 100),
+        database=database,
+        week_start=week_start,
+        keys=_keys(_table(data, "keys", required=False)),
+        rules=RulesConfig(
+            schedule_every=_duration(rules, "rules.schedule_every", "15m", minimum=60),
+            max_changes=_whole(rules, "rules.max_changes", 10_000, 1, MAX_CHANGES_LIMIT),
+        ),
+        status_map={k: statuses[_status_index(v, statuses)].name for k, v in status_map.items()},
+        members=_names(_table(data, "team", required=False), "team.members", default=(), as_keys=False),
     )
+
+
+# -- checks: each names its key and what is allowed -------------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    """A value as the message quotes it, cut short (a 400-digit number or a deep array stays readable)."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _hint(key: str, allowed: Iterable[str]) -> str:
+    allowed = list(allowed)
+    return did_you_mean(key, allowed) or f"; allowed: {', '.join(sorted(allowed))}"
 
 
 def _table(data: dict[str, Any], key: str, required: bool) -> dict[str, Any]:
@@ -245,38 +375,116 @@ def _table(data: dict[str, Any], key: str, required: bool) -> dict[str, Any]:
         return {}
     if not isinstance(value, dict):
         raise ConfigError(key, f"must be a table ([{key}]), not {type(value).__name__}")
+    allowed = _SECTIONS[key]
+    if allowed is not None:
+        for k in value:
+            if k not in allowed:
+                raise UnknownKeyError(f"{key}.{k}", f"unknown key {k!r} in [{key}]{_hint(k, allowed)}")
     return value
 
 
-def _str(table: dict[str, Any], key: str, default: str) -> str:
+def _text(table: dict[str, Any], key: str, default: str) -> str:
     value = table.get(key.rsplit(".", 1)[-1], default)
     if not isinstance(value, str):
-        raise ConfigError(key, f"must be a string, not {value!r}")
+        raise ConfigError(key, f"must be a string, not {_show(value)}")
+    if len(value) > 4096:
+        raise ConfigError(key, f"is {len(value):,} characters long; at most 4,096")
     return value
 
 
-def _names(table: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = table.get(key.rsplit(".", 1)[-1])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(key, 'must be a list of names, e.g. ["facebook", "email"]')
+def _whole(table: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
+    value = table.get(key.rsplit(".", 1)[-1], default)
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ConfigError(key, f"must be a whole number from {low:,} to {high:,}, not {_show(value)}")
+    return value
+
+
+def _names(
+    table: dict[str, Any], key: str, default: tuple[str, ...] | None = None, as_keys: bool = True
+) -> tuple[str, ...]:
+    value = table.get(key.rsplit(".", 1)[-1], default)
+    if value == default and default is not None:
+        return default
+    if (
+        not isinstance(value, list)
+        or not all(isinstance(v, str) and v.strip() and len(v) <= MAX_NAME_CHARS for v in value)
+        or len(value) > MAX_NAMES
+    ):
+        raise ConfigError(
+            key,
+            f"must be a list of at most {MAX_NAMES} names (each up to {MAX_NAME_CHARS} characters), "
+            'e.g. ["facebook", "email"]',
+        )
     keys = [name_key(v) for v in value]
     if len(set(keys)) != len(keys):
         dup = next(k for k in keys if keys.count(k) > 1)
         raise ConfigError(key, f"names {dup!r} twice")
-    return tuple(keys)
+    return tuple(keys) if as_keys else tuple(v.strip() for v in value)
+
+
+def _text_table(value: Any, key: str) -> dict[str, str]:
+    """A table of names the file chooses, each with a string value (`[keys]`, `[import.status_map]`)."""
+    if not isinstance(value, dict):
+        raise ConfigError(key, f"must be a table ([{key}]), not {type(value).__name__}")
+    if len(value) > MAX_NAMES:
+        raise ConfigError(key, f"has {len(value):,} entries; at most {MAX_NAMES:,}")
+    for k, v in value.items():
+        if not k.strip() or len(k) > MAX_NAME_CHARS:
+            raise ConfigError(key, f"{_show(k)} is not a name (1 to {MAX_NAME_CHARS} characters)")
+        if not isinstance(v, str) or not v.strip() or len(v) > MAX_NAME_CHARS:
+            raise ConfigError(
+                f"{key}.{k}", f"must be a string of 1 to {MAX_NAME_CHARS} characters, not {_show(v)}"
+            )
+    return dict(value)
+
+
+def _keys(raw: dict[str, Any]) -> dict[str, str]:
+    keys = _text_table(raw, "keys")
+    for binding in keys:
+        if not _BINDING_ID.match(binding):
+            raise ConfigError(
+                f"keys.{binding}", "a binding id is lower-case letters, digits, '_', '.' and '-'"
+            )
+    return keys
+
+
+def _status_index(name: str, statuses: tuple[StatusDef, ...]) -> int:
+    key = name_key(name)
+    return next(i for i, s in enumerate(statuses) if s.key == key)
+
+
+def _status_map(status_map: Mapping[str, str], statuses: tuple[StatusDef, ...]) -> None:
+    known = {s.key for s in statuses}
+    for other, name in status_map.items():
+        if name_key(name) not in known:
+            names = [s.name for s in statuses]
+            raise ConfigError(
+                f"import.status_map.{other}",
+                f"no status {_show(name)}{did_you_mean(name, names)}; statuses are {', '.join(names)}",
+            )
 
 
 def check_color(color: Any, key: str) -> str:
     if isinstance(color, str) and (color.lower() in NAMED_COLORS or _HEX_COLOR.match(color)):
         return color.lower()
-    raise ConfigError(key, f"{color!r} is not a color; allowed: {', '.join(NAMED_COLORS)} or #rrggbb")
+    raise ConfigError(key, f"{_show(color)} is not a color; allowed: {', '.join(NAMED_COLORS)} or #rrggbb")
 
 
-def check_duration(value: Any, key: str) -> None:
+def check_duration(value: Any, key: str, minimum: int = 0) -> None:
+    """A duration the program can add to any time it stores: from `minimum` seconds to 100 years."""
     try:
-        parse_duration(value)
+        seconds = parse_duration(value)
     except DurationError as e:
         raise ConfigError(key, str(e)) from None
+    if not minimum <= seconds <= MAX_DURATION_SECONDS:
+        low = f"{minimum // 60} minute" if minimum else "0"
+        raise ConfigError(key, f"{_show(value)} is out of range; a duration here is from {low} to 100 years")
+
+
+def _duration(table: dict[str, Any], key: str, default: str, minimum: int = 0) -> str:
+    value = table.get(key.rsplit(".", 1)[-1], default)
+    check_duration(value, key, minimum)
+    return str(value)
 
 
 def _status(raw: Any, i: int) -> StatusDef:
@@ -284,20 +492,24 @@ def _status(raw: Any, i: int) -> StatusDef:
     if not isinstance(raw, dict):
         raise ConfigError(where, "must be a table with at least a name")
     name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f"{where}.name", "missing or empty; every status needs a name")
-    where = f"statuses[{i}] ({name})"
-    unknown = set(raw) - _STATUS_KEYS
-    if unknown:
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
         raise ConfigError(
-            f"{where}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(_STATUS_KEYS))}"
+            f"{where}.name", f"missing or empty; every status needs a name (up to {MAX_NAME_CHARS})"
         )
+    where = f"statuses[{i}] ({name})"
+    for k in raw:
+        if k not in _STATUS_KEYS:
+            raise UnknownKeyError(
+                f"{where}.{k}", f"unknown key {k!r} in [[statuses]] ({name}){_hint(k, _STATUS_KEYS)}"
+            )
     stype = raw.get("type", "open")
     if stype not in STATUS_TYPES:
-        raise ConfigError(f"{where}.type", f"{stype!r} is not allowed; use one of {', '.join(STATUS_TYPES)}")
+        raise ConfigError(
+            f"{where}.type", f"{_show(stype)} is not allowed; use one of {', '.join(STATUS_TYPES)}"
+        )
     for flag in ("assignable", "unsubscribes", "default"):
         if flag in raw and not isinstance(raw[flag], bool):
-            raise ConfigError(f"{where}.{flag}", f"must be true or false, not {raw[flag]!r}")
+            raise ConfigError(f"{where}.{flag}", f"must be true or false, not {_show(raw[flag])}")
     follow_up = raw.get("follow_up")
     if follow_up is not None:
         check_duration(follow_up, f"{where}.follow_up")
@@ -335,22 +547,37 @@ def _check_statuses(statuses: tuple[StatusDef, ...]) -> None:
         )
 
 
-def _score(raw: dict[str, Any], statuses: tuple[StatusDef, ...]) -> ScoreConfig:
-    tables: dict[str, dict[str, int]] = {}
-    for key in ("kind_points", "channel_points", "status_points"):
-        value = raw.get(key, {})
-        if not isinstance(value, dict) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in value.values()
-        ):
-            raise ConfigError(f"score.{key}", "must be a table of whole numbers, e.g. { reply = 5 }")
-        tables[key] = {name_key(k): v for k, v in value.items()}
-    known = {s.key for s in statuses}
-    for k in tables["status_points"]:
+def _points(raw: dict[str, Any], key: str, names: Iterable[str], what: str) -> dict[str, int]:
+    """A points table whose keys are names of `names` (kinds, channels or statuses), with a did-you-mean."""
+    value = raw.get(key, {})
+    where = f"score.{key}"
+    if not isinstance(value, dict) or len(value) > MAX_NAMES:
+        raise ConfigError(where, "must be a table of whole numbers, e.g. { reply = 5 }")
+    known = list(names)
+    points: dict[str, int] = {}
+    for name, p in value.items():
+        if not isinstance(p, int) or isinstance(p, bool) or not -MAX_POINTS <= p <= MAX_POINTS:
+            raise ConfigError(
+                f"{where}.{name}",
+                f"must be a whole number from {-MAX_POINTS:,} to {MAX_POINTS:,}, not {_show(p)}",
+            )
+        k = name_key(name)
         if k not in known:
             raise ConfigError(
-                f"score.status_points.{k}", f"no such status; statuses are {', '.join(sorted(known))}"
+                f"{where}.{k}",
+                f"no such {what}{did_you_mean(k, known)}; {what}s are {', '.join(sorted(known))}",
             )
+        points[k] = p
+    return points
+
+
+def _score(raw: dict[str, Any], statuses: tuple[StatusDef, ...], vocabulary: Vocabulary) -> ScoreConfig:
     recent = raw.get("recent_within")
     if recent is not None:
         check_duration(recent, "score.recent_within")
-    return ScoreConfig(recent_within=recent, **tables)
+    return ScoreConfig(
+        kind_points=_points(raw, "kind_points", vocabulary.kinds, "kind"),
+        channel_points=_points(raw, "channel_points", vocabulary.channels, "channel"),
+        status_points=_points(raw, "status_points", (s.key for s in statuses), "status"),
+        recent_within=recent,
+    )

@@ -48,7 +48,10 @@ def _seconds(text: str) -> int:
     m = _DURATION.match(text)
     if not m or m.group(2).lower() not in UNIT_SECONDS:
         raise DurationError(_not_a_duration(text))
-    return int(float(m.group(1)) * UNIT_SECONDS[m.group(2).lower()])
+    try:
+        return int(float(m.group(1)) * UNIT_SECONDS[m.group(2).lower()])
+    except OverflowError:  # hundreds of digits make an infinite float; callers bound the (finite) result
+        raise DurationError(f"{text[:40]!r} is far too long a duration") from None
 
 
 def _not_a_duration(text: object) -> str:

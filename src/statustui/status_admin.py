@@ -78,9 +78,10 @@ def rename_status(service: Service, old: str, new: str) -> int:
         return n
 
     statuses = [replace(s, name=new_name) if s.name == status.name else s for s in service.config.statuses]
-    _validate(service, statuses)
+    renamed = {status.key: new_name}
+    _validate(service, statuses, renamed)
     moved = with_retry(service.db, work, "rename")
-    _save(service, statuses)
+    _save(service, statuses, renamed)
     return moved
 
 
@@ -112,7 +113,7 @@ def merge_status(service: Service, source: str, target: str) -> ChangeResult:
         for s in service.config.statuses
         if s.name != src.name
     ]
-    _save(service, statuses)
+    _save(service, statuses, {src.key: dst.name})
     return result
 
 
@@ -137,17 +138,18 @@ def _position(position: int, size: int) -> int:
     return position - 1
 
 
-def _validate(service: Service, statuses: list[StatusDef]) -> None:
+def _validate(service: Service, statuses: list[StatusDef], moved: dict[str, str] | None = None) -> None:
     try:
-        service.config.with_statuses(statuses)
+        service.config.with_statuses(statuses, moved)
     except ConfigError as e:
         raise StatusEditError(str(e).split(": ", 1)[-1]) from None
 
 
-def _save(service: Service, statuses: list[StatusDef]) -> None:
+def _save(service: Service, statuses: list[StatusDef], moved: dict[str, str] | None = None) -> None:
+    """Write the new statuses; `moved` (old key -> new name) carries a rename or merge into the status map."""
     old_keys = {s.key: s for s in service.config.statuses}
     points = dict(service.config.score.status_points)
-    _validate(service, statuses)
+    _validate(service, statuses, moved)
     new_keys = {s.key for s in statuses}
     gone = [k for k in old_keys if k not in new_keys]
     added = [s.key for s in statuses if s.key not in old_keys]
@@ -155,6 +157,7 @@ def _save(service: Service, statuses: list[StatusDef]) -> None:
         points[added[0]] = points.pop(gone[0])
     points = {k: v for k, v in points.items() if k in new_keys}
     config = replace(
-        service.config.with_statuses(statuses), score=replace(service.config.score, status_points=points)
+        service.config.with_statuses(statuses, moved),
+        score=replace(service.config.score, status_points=points),
     )
     service.workspace.save_config(config)

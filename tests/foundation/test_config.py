@@ -110,8 +110,8 @@ VALID = (preset_dir("leadklozer") / "statustui.toml").read_text()
         (lambda t: t.replace("default = true", "default = false"), "statuses", "exactly one status"),
         (
             lambda t: t.replace('name = "HOT"', 'name = "HOT"\nhotness = 3'),
-            "statuses[3] (HOT).hotness",
-            "allowed",
+            "unknown key 'hotness' in [[statuses]] (HOT)",
+            "allowed: assignable, color",
         ),
         (lambda t: t.replace("[vocabulary]", "[vocab]"), "vocab", "unknown section"),
         (

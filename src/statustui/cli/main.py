@@ -93,8 +93,8 @@ def _error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseExce
     from statustui.store.db import StoreError
     from statustui.workspace import WorkspaceError
 
-    usage = (UsageError, WorkspaceError, StatusEditError, LanguageError)
-    return usage, (ConfigError, ServiceError, StoreError, ImportProblem, SearchesError, OSError)
+    usage = (UsageError, WorkspaceError, StatusEditError, LanguageError, ConfigError)
+    return usage, (ServiceError, StoreError, ImportProblem, SearchesError, OSError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
