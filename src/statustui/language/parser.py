@@ -5,17 +5,20 @@ Syntax only: names stay as written; `check.py` resolves them against the workspa
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from datetime import datetime
 from functools import cache
 from typing import Any
 
+import lark
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from statustui.language import ast
 from statustui.language.errors import LanguageError
-from statustui.resources import grammar_dir
+from statustui.resources import grammar_dir, user_cache_dir
 
 TIME_FIELDS = {"created", "last_engaged", "status_changed"}
 MAX_DEPTH = 100
@@ -55,10 +58,18 @@ _TERMINAL_WORDS = {
 def parser() -> Lark:
     """The LALR parser for both start symbols, built once per process.
 
-    `cache=True`: lark keeps the built tables in the temp folder, keyed by the grammar's hash; building them
-    took 0.66 s of every `statustui search` process, loading them takes 0.07 s.
+    Building the tables took 0.66 s of every `statustui search` process, loading them takes 0.07 s, so they
+    are cached in the per-user cache folder (lark's own `cache=True` uses a predictable name in the shared
+    temp folder, where another user could plant the pickle it loads). The name carries the grammar's hash
+    and the versions; lark also checks a hash inside the file and rebuilds it when it does not match.
     """
     text = (grammar_dir() / "statustui.lark").read_text(encoding="utf-8")
+    folder = user_cache_dir()
+    cache_file: str | bool = False
+    if folder is not None:
+        digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+        python = f"{sys.version_info.major}{sys.version_info.minor}"
+        cache_file = str(folder / f"grammar-{digest}-lark{lark.__version__}-py{python}.pickle")
     return Lark(
         text,
         parser="lalr",
@@ -66,7 +77,7 @@ def parser() -> Lark:
         start=["query", "rule_file"],
         propagate_positions=True,
         maybe_placeholders=True,
-        cache=True,
+        cache=cache_file,
     )
 
 
