@@ -6,7 +6,7 @@ Textual's `run_test`. Keystroke latency is from the key press until the screen a
 of results, or the error for an incomplete query), measured with the debounce at 0; the app itself waits
 150 ms of quiet typing before searching. Demo workspaces are built once (`statustui demo`) and reused.
 
-    python bench/bench_app.py --dir /work/bench-data/app            # builds c10000/ and c1000000/ if missing
+    python bench/bench_app.py --dir bench-data/app            # builds c10000/ and c1000000/ if missing
     python bench/bench_app.py --dir DIR --sizes 10000               # one size
 """
 
@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from measure import BENCH_DATA
 
 QUERY = "status in (HOT, WARM) and engaged facebook within 14d"
 SCROLL_PAGES = 100  # pgdn presses after the jump to the end and back: memory must not grow with them
@@ -129,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--dir", type=Path, default=Path("/work/bench-data/app"))
+    parser.add_argument("--dir", type=Path, default=BENCH_DATA / "app")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # child mode: measure one workspace
     args = parser.parse_args()

@@ -6,7 +6,7 @@ email, parse the ISO time, look up the contact's id for an event) and inserts in
 as the issue's anchor did; ours validates every row, stages, merges and writes history, tags and the
 contacts' engagement columns. The workspaces have no rule files: rules have their own target (bench_rules).
 
-    python bench/bench_import.py --contacts 100000 --events 1000000 --scratch /work/bench-data/scratch
+    python bench/bench_import.py --contacts 100000 --events 1000000 --scratch bench-data/scratch
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from measure import Row, fmt_rate
+from measure import BENCH_DATA, Row, fmt_rate
 
 from statustui.demo import ACTIONS, COMPANIES, FIRST, LAST, SOURCES, TAGS
 from statustui.services import Service
@@ -259,7 +259,7 @@ def main() -> None:
     )
     parser.add_argument("--contacts", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--scratch", type=Path, default=Path("/work/bench-data/scratch"))
+    parser.add_argument("--scratch", type=Path, default=BENCH_DATA / "scratch")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print_table(measure(args.scratch, args.contacts, args.events, args.repeat))

@@ -2,7 +2,7 @@
 compiled SQL next to hand-written SQL for the same question (ratio = ours / hand-written; both run the first
 page of 50 ids in the default order, and the count).
 
-    python bench/bench_language.py --contacts 100000 --scratch /tmp/bench-language
+    python bench/bench_language.py --contacts 100000 --scratch bench-data/language
 
 The workspace is built once with `statustui demo` (leadklozer preset) and reused while it exists.
 """
@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from measure import Row, fmt_ms, median_seconds, print_table
+from measure import BENCH_DATA, Row, fmt_ms, median_seconds, print_table
 from peewee import fn
 
 from statustui.demo import build_demo
@@ -105,7 +105,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--contacts", type=int, default=100_000)
-    parser.add_argument("--scratch", default="/tmp/bench-language")
+    parser.add_argument("--scratch", default=BENCH_DATA / "language")
     args = parser.parse_args()
 
     path = Path(args.scratch) / f"demo-{args.contacts}"

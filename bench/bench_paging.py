@@ -5,7 +5,7 @@
 - a jump to the middle (`page_at`, OFFSET once) vs the same raw `OFFSET`
 - the `top 10%` threshold on the score index vs `PERCENT_RANK()` over all rows
 
-    python bench/bench_paging.py --dir /work/bench-data/m1
+    python bench/bench_paging.py --dir bench-data/m1
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from measure import Row, fmt_ms, median_seconds, print_table
+from measure import BENCH_DATA, Row, fmt_ms, median_seconds, print_table
 
 from statustui.services import Service
 
@@ -97,7 +97,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--dir", type=Path, default=Path("/work/bench-data/m1"))
+    parser.add_argument("--dir", type=Path, default=BENCH_DATA / "m1")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     service = Service.open(args.dir)

@@ -7,7 +7,7 @@
    run set-based by `statustui rules run`, next to a hand-written INSERT..SELECT + UPDATE doing the same
    status change on a fresh copy of the same database.
 
-    python bench/bench_rules.py --contacts 100000 --events 200000 --scratch /tmp/bench-rules
+    python bench/bench_rules.py --contacts 100000 --events 200000 --scratch bench-data/rules
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from measure import Row, fmt_ms, fmt_rate, print_table
+from measure import BENCH_DATA, Row, fmt_ms, fmt_rate, print_table
 
 from statustui.demo import build_demo
 from statustui.rules.runtime import rule_set, run_rules
@@ -131,7 +131,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, default=20_000)
     parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--scratch", type=Path, default=Path("/tmp/bench-rules"))
+    parser.add_argument("--scratch", type=Path, default=BENCH_DATA / "rules")
     args = parser.parse_args()
     base = args.scratch / f"demo-{args.contacts}"
     if not (base / "statustui.db").exists():

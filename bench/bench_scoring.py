@@ -4,7 +4,7 @@ Times (median of 5 after a warm-up) for: the full set-based `score recompute`, n
 `UPDATE contact SET score = score_bonus` (the cost of touching every row, its anchor); the report's five
 queries; the overdue count (the language's `overdue`); the TOP threshold.
 
-    python bench/bench_scoring.py --contacts 100000 --scratch /tmp/bench-scoring
+    python bench/bench_scoring.py --contacts 100000 --scratch bench-data/scoring
 
 On SQLite at 100,000 contacts / 1.04M engagements / 143k history rows (2026-11-23): recompute 618 ms (anchor
 93 ms), all five reports 566 ms, overdue count 15 ms, TOP threshold 0.2 ms.
@@ -16,7 +16,7 @@ import argparse
 import shutil
 from pathlib import Path
 
-from measure import fmt_ms, median_seconds
+from measure import BENCH_DATA, fmt_ms, median_seconds
 
 from statustui.demo import build_demo
 from statustui.reports.queries import build_report, changes_by_actor, funnel, time_in_status, weekly_changes
@@ -31,7 +31,7 @@ NOW = 1_790_000_000
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--contacts", type=int, default=100_000)
-    parser.add_argument("--scratch", type=Path, default=Path("/tmp/bench-scoring"))
+    parser.add_argument("--scratch", type=Path, default=BENCH_DATA / "scoring")
     args = parser.parse_args()
     shutil.rmtree(args.scratch, ignore_errors=True)
     path = build_demo(args.scratch / "ws", contacts=args.contacts, now=NOW)

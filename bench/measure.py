@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+# Generated workspaces and import files: $STATUSTUI_BENCH_DATA, else bench-data/ at the repository's top
+# (ignored by git; a 1M workspace is several GB).
+BENCH_DATA = Path(
+    os.environ.get("STATUSTUI_BENCH_DATA") or Path(__file__).resolve().parent.parent / "bench-data"
+)
 
 
 def median_seconds(work: Callable[[], Any], repeat: int = 5, warmup: int = 1) -> float:

@@ -3,8 +3,8 @@
 Builds the demo workspace once (`statustui demo DIR --contacts N`: ~10 engagements a contact, skewed) and reuses
 it; scratch copies and generated import files go under --scratch. Sections can be run alone with --only.
 
-    python bench/run.py --dir /work/bench-data/m1 --contacts 1000000            # everything (about 30 min)
-    python bench/run.py --dir /work/bench-data/k100 --contacts 100000 --only search,cli
+    python bench/run.py --dir bench-data/m1 --contacts 1000000            # everything (about 30 min)
+    python bench/run.py --dir bench-data/k100 --contacts 100000 --only search,cli
 
 Figures are medians of several runs; the machine is shared, so compare a figure with its anchor from the same
 run rather than with another day's numbers. The other scripts (bench_language, bench_rules, bench_app,
@@ -27,7 +27,7 @@ import bench_import
 import bench_language as lang
 import bench_paging
 import bench_rules
-from measure import Row, fmt_ms, fmt_rate, median_seconds, print_table
+from measure import BENCH_DATA, Row, fmt_ms, fmt_rate, median_seconds, print_table
 
 from statustui.services import Service
 
@@ -341,12 +341,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--dir", type=Path, default=Path("/work/bench-data/m1"), help="the demo workspace")
+    parser.add_argument("--dir", type=Path, default=BENCH_DATA / "m1", help="the demo workspace")
     parser.add_argument("--contacts", type=int, default=1_000_000, help="its size when it must be built")
     parser.add_argument(
         "--scratch",
         type=Path,
-        default=Path("/work/bench-data/scratch"),
+        default=BENCH_DATA / "scratch",
         help="import files, import workspaces, the app's 10k workspace",
     )
     parser.add_argument("--import-contacts", type=int, help="contacts to import (default: --contacts)")

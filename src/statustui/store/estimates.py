@@ -1,5 +1,5 @@
-"""Cheap size estimates that let the query compiler choose a SQL form (architecture.md: no form wins
-everywhere)."""
+"""Cheap size estimates that let the query compiler choose a SQL form (docs/performance.md, "SQL form by
+selectivity": no form wins everywhere)."""
 
 from __future__ import annotations
 
