@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from statustui.config import MAX_STATUSES, STATUS_TYPES, ConfigError, StatusDef, check_color, check_duration
 from statustui.store.db import with_retry
 from statustui.store.models import Contact, StatusChange
+from statustui.store.rows import tuples
 
 if TYPE_CHECKING:
     from statustui.services import ChangeResult, Service
@@ -98,7 +99,7 @@ def merge_status(service: Service, source: str, target: str) -> ChangeResult:
     dst = service.resolve_status(target)
     if src.name == dst.name:
         raise StatusEditError("a status cannot be merged into itself")
-    ids = [i for (i,) in Contact.select(Contact.id).where(Contact.status == src.name).tuples()]
+    ids = [i for (i,) in tuples(Contact.select(Contact.id).where(Contact.status == src.name))]
     result = service.set_status(
         dst.name,
         ids,

@@ -3,6 +3,7 @@ the app colors them. Every chart fits the width it is given (80 columns and up).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -47,7 +48,7 @@ def render_plain(charts: list[Chart]) -> str:
     return "\n".join(out)
 
 
-def bars(items: list[tuple[str, int, str, str | None]], width: int) -> list[Line]:
+def bars(items: Sequence[tuple[str, int, str, str | None]], width: int) -> list[Line]:
     """Horizontal bars: (label, value, value as shown, color), scaled to the largest value.
 
     Labels may be data (a rule's name): they lose control characters, so no escape reaches the terminal."""
@@ -110,7 +111,7 @@ def weekly_bars(report: Report, config: WorkspaceConfig, width: int) -> list[Lin
 
 def funnel_bars(report: Report, width: int) -> list[Line]:
     total = report.funnel.get("contacts", 0)
-    items = [("contacts", total, f"{total:,}", None)]
+    items: list[tuple[str, int, str, str | None]] = [("contacts", total, f"{total:,}", None)]
     for t in STATUS_TYPES:
         n = report.funnel.get(t, 0)
         items.append((f"reached {t}", n, f"{n:,} ({_percent(n, total)})", _TYPE_COLORS[t]))

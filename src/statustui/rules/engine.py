@@ -27,6 +27,7 @@ from statustui.language.ast import (
     Rule,
     SetStatus,
     Stop,
+    Trigger,
     Unsubscribe,
     status_restriction,
 )
@@ -279,13 +280,17 @@ def status_guard(condition: Expr | None) -> frozenset[str] | None:
     return None
 
 
-def _engagement_matches(trigger: OnEngagement, event: EngagementFact) -> bool:
+def _engagement_matches(trigger: Trigger, event: EngagementFact) -> bool:
+    if not isinstance(trigger, OnEngagement):
+        return False
     return (trigger.channel is None or trigger.channel.text == event.channel) and (
         trigger.kind is None or trigger.kind.text == event.kind
     )
 
 
-def _status_matches(trigger: OnStatusChange, old: str | None, new: str) -> bool:
+def _status_matches(trigger: Trigger, old: str | None, new: str) -> bool:
+    if not isinstance(trigger, OnStatusChange):
+        return False
     return (trigger.from_status is None or trigger.from_status.text == old) and (
         trigger.to_status is None or trigger.to_status.text == new
     )

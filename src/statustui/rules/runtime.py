@@ -22,6 +22,7 @@ from statustui.services import ServiceError
 from statustui.store.bulk import batched, insert_engagements
 from statustui.store.db import with_retry
 from statustui.store.models import Batch, StatusChange
+from statustui.store.rows import tuples
 
 if TYPE_CHECKING:
     from statustui.services import Service
@@ -107,7 +108,7 @@ def after_status_change(service: Service, batch_id: int | None) -> RulesResult:
     targets = engine.watched_statuses()
     if targets is not None:
         query = query.where(StatusChange.new_status.in_(list(targets)))
-    rows = [r for r in query.order_by(StatusChange.id).tuples() if engine.may_cascade(r[2], r[1])]
+    rows = [r for r in tuples(query.order_by(StatusChange.id)) if engine.may_cascade(r[2], r[1])]
     if not rows:
         return RulesResult()
 

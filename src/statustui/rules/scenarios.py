@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from statustui.store.models import ContactTag, database
+from statustui.store.rows import tuples
 from statustui.timeutil import TimeError, parse_instant
 from statustui.workspace import Workspace
 
@@ -172,7 +173,7 @@ def _check(service: Any, expectations: list[dict[str, Any]]) -> list[str]:
         if "tags" in exp:
             tags = sorted(
                 t
-                for (t,) in ContactTag.select(ContactTag.tag).where(ContactTag.contact == contact.id).tuples()
+                for (t,) in tuples(ContactTag.select(ContactTag.tag).where(ContactTag.contact == contact.id))
             )
             if tags != sorted(exp["tags"]):
                 failures.append(f"{email}: tags are {tags}, expected {sorted(exp['tags'])}")

@@ -33,6 +33,7 @@ from statustui.scoring.points import status_points_expr
 from statustui.store.bulk import create_temp_table
 from statustui.store.db import write_transaction
 from statustui.store.models import Batch, Contact, ContactTag, RuleSkip, StatusChange, database
+from statustui.store.rows import tuples
 
 if TYPE_CHECKING:
     from statustui.services import Service
@@ -209,20 +210,20 @@ def _set_status(
     config = ctx.config
     differs = matched & (Contact.status != new)
     target = differs if rule.override_manual else differs & (Contact.status_manual == False)  # noqa: E712
-    for old, count in (
+    for old, count in tuples(
         Contact.select(Contact.status, fn.COUNT(Contact.id))
         .where(target)
         .group_by(Contact.status)
         .order_by(Contact.status)
-        .tuples()
     ):
         examples = [
             e or f"#{i}"
-            for i, e in Contact.select(Contact.id, Contact.email)
-            .where(target & (Contact.status == old))
-            .order_by(Contact.id)
-            .limit(EXAMPLES)
-            .tuples()
+            for i, e in tuples(
+                Contact.select(Contact.id, Contact.email)
+                .where(target & (Contact.status == old))
+                .order_by(Contact.id)
+                .limit(EXAMPLES)
+            )
         ]
         run.transitions.append(Transition(old, new, count, examples))
     if not rule.override_manual:
@@ -231,7 +232,7 @@ def _set_status(
     if not run.transitions:
         return
     cascade = engine is not None and engine.may_cascade(new)
-    old_of = dict(Contact.select(Contact.id, Contact.status).where(target).tuples()) if cascade else {}
+    old_of = dict(tuples(Contact.select(Contact.id, Contact.status).where(target))) if cascade else {}
     history = Contact.select(
         Contact.id,
         Value(ctx.now),

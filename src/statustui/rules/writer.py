@@ -6,6 +6,8 @@ facts to this write, so nobody else can have changed them in between.
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import Database
 
 from statustui.language.facts import ContactFacts
@@ -57,6 +59,7 @@ def _write_contacts(db: Database, out: Outcome, engaged: dict[int, tuple[Contact
         "status = {p}, status_manual = {p}, status_changed_at = {p}, unsubscribed = {p}, score = {p}, "
         "score_bonus = score_bonus + {p}"
     )
+    rows: list[tuple[Any, ...]]
     if engaged is None:
         rows = [
             (

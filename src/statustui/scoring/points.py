@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from peewee import SQL, Case, Node, Value
+from peewee import SQL, Case, ColumnBase, Node, Value
 
 from statustui.config import WorkspaceConfig
 from statustui.durations import parse_duration
@@ -49,7 +49,7 @@ def engagement_points(
 
 
 def engagement_points_expr(
-    config: WorkspaceConfig, score_date: int, channel: Node, kind: Node, occurred_at: Node
+    config: WorkspaceConfig, score_date: int, channel: Node, kind: Node, occurred_at: ColumnBase
 ) -> Node:
     """`engagement_points` as a SQL expression over the given columns (the same numbers, set-based)."""
     score = config.score

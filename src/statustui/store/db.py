@@ -95,7 +95,7 @@ def _connect(url: str, base_dir: Path | None, cache_kib: int) -> Database:
     if url.startswith(("postgresql://", "postgres://")):
         parts = urlsplit(url)
         query = parse_qs(parts.query)
-        kwargs: dict[str, object] = {
+        kwargs: dict[str, Any] = {  # psycopg2's connect() arguments, passed through
             "host": parts.hostname or "localhost",
             "port": parts.port or 5432,
             "user": unquote(parts.username) if parts.username else None,

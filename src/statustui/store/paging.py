@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import Expression, Node, Tuple
+from peewee import ColumnBase, Expression, ModelSelect, Tuple
 
 from statustui.store.models import Contact, ContactTag
+from statustui.store.rows import tuples
 
 # (key name, expression, descending); the expressions are never NULL and the list ends with Contact.id.
-OrderKey = tuple[str, Node, bool]
+OrderKey = tuple[str, ColumnBase, bool]
 Cursor = tuple[Any, ...]
 
 ROW_COLUMNS = (
@@ -56,7 +57,9 @@ class ContactRow:
     cursor: Cursor = ()
 
 
-def _select(where: Expression | None, order: Sequence[OrderKey], reverse: bool = False):  # type: ignore[no-untyped-def]
+def _select(
+    where: Expression | None, order: Sequence[OrderKey], reverse: bool = False
+) -> ModelSelect[Contact]:
     keys = [expr.alias(f"_k{i}") for i, (_, expr, _) in enumerate(order)]
     query = Contact.select(*ROW_COLUMNS, *keys)
     if where is not None:
@@ -116,9 +119,8 @@ def attach_tags(rows: list[ContactRow]) -> None:
         ContactTag.select(ContactTag.contact, ContactTag.tag)
         .where(ContactTag.contact.in_([r.id for r in rows]))
         .order_by(ContactTag.tag)
-        .tuples()
     )
-    for contact_id, tag in q:
+    for contact_id, tag in tuples(q):
         tags[contact_id].append(tag)
     for r in rows:
         r.tags = tags.get(r.id, [])
