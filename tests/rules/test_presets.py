@@ -52,9 +52,21 @@ def test_leadklozer_first_engagement_new_second_neutral_person_status_stays(lead
     assert "2026-02-01 10:00" in ann[2] and "NEW -> NEUTRAL" in ann[2]
     assert "by rule 'Second engagement makes a NEW contact NEUTRAL'" in ann[2]
     assert [line.split(" by ")[-1] for line in ws.history("cara@example.com")] == ["default", "you"]
-    # The skipped change is visible in explain.
+    # Explain says why: the rule only moves a NEUTRAL contact.
     explained = ws.ok("rules", "explain", "cara@example.com").out
-    assert "kept HOT" in explained and "First engagement makes a contact NEW" in explained
+    assert "First engagement makes a contact NEW  [on engagement]: does not match now" in explained
+    assert "no   status = NEUTRAL" in explained
+
+
+def test_leadklozer_first_engagement_leaves_imported_hot_and_cold(leadklozer: Workspace) -> None:
+    # The page: HOT or WARM "will have to be decided by you"; only a NEUTRAL contact's first engagement is NEW.
+    leadklozer.contacts("email,status\nhal@example.com,HOT\nmom@example.com,COLD\n")
+    leadklozer.events(
+        {"email": "hal@example.com", "channel": "phone", "kind": "call", "at": "2026-03-02T10:00"},
+        {"email": "mom@example.com", "channel": "facebook", "kind": "like", "at": "2026-03-02T11:00"},
+    )
+    assert leadklozer.status("hal@example.com") == "HOT"
+    assert leadklozer.status("mom@example.com") == "COLD"
 
 
 def test_leadklozer_archive_by_hand_unsubscribes(leadklozer: Workspace) -> None:
@@ -112,10 +124,13 @@ def test_salesmanago_purchase_turns_prospect_into_client(salesmanago: Workspace)
         ("helped", None, "Satisfied"),
         ("purchased_elsewhere", None, "Disqualified"),
         ("confused", None, "Lead to Review"),
-        ("auto_reply", None, "Not Contacted"),
+        ("appointment", None, "Satisfied"),
+        ("auto_reply", None, "Lead to Review"),
+        (None, "I am out of the office until Monday; for questions call my assistant.", "Lead to Review"),
         (None, "I'm not interested, thanks", "Disqualified"),
         (None, "Sounds good, call me on Monday", "Hot Lead"),
         (None, "yes", "Lead to Review"),
+        (None, "thanks", "Lead to Review"),
     ],
 )
 def test_conversica_classifies_replies(
@@ -152,7 +167,7 @@ def test_benchmarkone_lifecycle(benchmarkone: Workspace) -> None:
     assert ws.status("ann@example.com") == "Customer"
     assert [line.split(" by ")[-1] for line in ws.history("ann@example.com")] == [
         "default",
-        "rule 'A form fill makes a Lead a Prospect'",
+        "rule 'An interaction makes a Lead a Prospect'",
         "rule 'A quote request or a scheduled demo makes an Opportunity'",
         "rule 'A purchase makes a Customer'",
     ]
