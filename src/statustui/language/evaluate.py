@@ -9,6 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from statustui.language import ast
 from statustui.language.check import field_kind
@@ -16,7 +17,7 @@ from statustui.language.context import LanguageContext, frame_bounds, in_frame, 
 from statustui.language.facts import ContactFacts, EngagementFact
 from statustui.language.printer import format_expr
 
-_ORDER: dict[str, Callable[[object, object], bool]] = {
+_ORDER: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
     "!=": operator.ne,
     "<": operator.lt,
@@ -223,11 +224,12 @@ class _Evaluator:
             return f.status in statuses or bool(touched)
         low, high, strict = frame_bounds(frame, self.ctx)
         if high is None:
+            assert low is not None  # a frame that runs until now (within, after) has a start
             return f.status in statuses or any(
                 (h.new_status in statuses and in_frame(h.at, frame, self.ctx))
                 or (h.old_status in statuses and h.at >= low)
                 for h in touched
-            )  # type: ignore[operator]
+            )
 
         def ends_by(at: int) -> bool:
             return at < high if strict else at <= high  # type: ignore[operator]

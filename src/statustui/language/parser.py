@@ -10,7 +10,7 @@ import re
 import sys
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import lark
 from lark import Lark, Token, Tree
@@ -35,6 +35,19 @@ _UNIT_OF = {spelling: unit for unit, spellings in _UNITS.items() for spelling in
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)")
 _ESCAPE = re.compile(r"\\(.)")
 _VALUE_BEFORE = re.compile(r"(?:[=~<>(,]|\btagged)\s*[\w.@+-]+$", re.IGNORECASE)  # a bare value ends here
+_FRAME_OPS: dict[str, Literal["within", "before", "after", "between"]] = {
+    "frame_within": "within",
+    "frame_before": "before",
+    "frame_after": "after",
+    "frame_between": "between",
+}
+_ACTOR_KINDS: dict[str, Literal["person", "rule", "import", "api", "default"]] = {
+    "PERSON": "person",
+    "RULE": "rule",
+    "IMPORT": "import",
+    "API": "api",
+    "DEFAULT": "default",
+}
 
 # How the error messages name the grammar's terminals.
 _TERMINAL_WORDS = {
@@ -99,7 +112,7 @@ def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: st
         message = f"the {what} ends too early" if at_end else f"unexpected {error.token.value!r}"
     elif isinstance(error, UnexpectedCharacters):
         expected = set(error.allowed or ())
-        message = f"unexpected character {text[error.pos_in_stream]!r}"
+        message = f"unexpected character {text[error.pos_in_stream or 0]!r}"
     elif isinstance(error, UnexpectedEOF):
         expected = set(error.expected)
         message = f"the {what} ends too early"
@@ -168,7 +181,12 @@ def parse_rules(text: str, source: str) -> list[ast.Rule]:
         raise e.located(text, source) from None
 
 
-def _pos(node: Tree | Token) -> dict[str, int]:
+class _Pos(TypedDict):
+    line: int
+    column: int
+
+
+def _pos(node: Tree | Token) -> _Pos:
     if isinstance(node, Token):
         return {"line": node.line or 0, "column": node.column or 0}
     meta = node.meta
@@ -178,6 +196,13 @@ def _pos(node: Tree | Token) -> dict[str, int]:
 def _error(message: str, node: Tree | Token, expected: tuple[str, ...] = ()) -> LanguageError:
     p = _pos(node)
     return LanguageError(message, p["line"], p["column"], expected=expected)
+
+
+def _token(node: Tree | Token | None) -> Token:
+    """A child the grammar makes a token (lark types every child as a tree or a token)."""
+    if not isinstance(node, Token):
+        raise TypeError(f"the grammar gives a token here, not {node!r}")
+    return node
 
 
 def _unescape(quoted: str) -> str:
@@ -201,7 +226,7 @@ class _Converter:
             order = tuple(self.order_key(k) for k in order_t.children if isinstance(k, Tree))
         limit = None
         if limit_t is not None:
-            tok = limit_t.children[1]
+            tok = _token(limit_t.children[1])
             if not re.fullmatch(r"\d+", tok):
                 raise _error("limit takes a whole number, e.g. limit 50", tok, ("a whole number",))
             limit = int(tok)
@@ -209,7 +234,7 @@ class _Converter:
 
     def order_key(self, tree: Tree) -> ast.OrderKey:
         field_t, direction = tree.children
-        desc = direction is not None and direction.type == "DESC"
+        desc = isinstance(direction, Token) and direction.type == "DESC"
         return ast.OrderKey(self.field(field_t), desc, **_pos(tree))
 
     depth = 0
@@ -292,7 +317,7 @@ class _Converter:
         )
 
     def x_top(self, tree: Tree) -> ast.Expr:
-        return ast.Top(_number(tree.children[1]), **_pos(tree))
+        return ast.Top(_number(_token(tree.children[1])), **_pos(tree))
 
     def x_status_was(self, tree: Tree) -> ast.Expr:
         _s, _was, value_t, frame_t = tree.children
@@ -314,13 +339,13 @@ class _Converter:
         actor = None
         if by_t is not None:
             actor_t = by_t.children[1]
-            kind_tok = actor_t.children[0]
+            kind_tok = _token(actor_t.children[0])
             name = (
                 self.name(actor_t.children[1]).text
                 if len(actor_t.children) > 1 and actor_t.children[1]
                 else None
             )
-            actor = ast.Actor(kind_tok.type.lower(), name, **_pos(kind_tok))  # type: ignore[arg-type]
+            actor = ast.Actor(_ACTOR_KINDS[kind_tok.type], name, **_pos(kind_tok))
         return ast.StatusChanged(
             self.text(from_t.children[1], "a status") if from_t is not None else None,
             self.text(to_t.children[1], "a status") if to_t is not None else None,
@@ -359,7 +384,7 @@ class _Converter:
         return self.name(first), self.name(second) if second is not None else None
 
     def name(self, tree: Tree) -> ast.Text:
-        tok = tree.children[0]
+        tok = _token(tree.children[0])
         if tok.type == "STRING":
             return ast.Text(_unescape(tok), True, **_pos(tok))
         return ast.Text(str(tok), False, **_pos(tok))
@@ -378,7 +403,7 @@ class _Converter:
     def value(self, tree: Tree) -> ast.Value:
         if tree.data == "name":
             return self.name(tree)
-        tok = tree.children[0]
+        tok = _token(tree.children[0])
         pos = _pos(tok)
         if tree.data == "address":
             return ast.Text(str(tok), **pos)
@@ -417,7 +442,7 @@ class _Converter:
     def frame(self, tree: Tree) -> ast.TimeFrame:
         if tree.data == "frame":  # the wrapper around within/before/after
             tree = tree.children[0]
-        op = tree.data.removeprefix("frame_")
+        op = _FRAME_OPS[tree.data]
         points = [
             c
             for c in tree.children
@@ -486,5 +511,9 @@ class _Converter:
             if not re.fullmatch(r"-?\d+", kids[2]):
                 raise _error("add score takes a whole number, e.g. add score 5", kids[2], ("a whole number",))
             return ast.AddScore(int(kids[2]), **pos)
-        simple = {"unsubscribe": ast.Unsubscribe, "resubscribe": ast.Resubscribe, "stop": ast.Stop}
+        simple: dict[str, type[ast.Unsubscribe | ast.Resubscribe | ast.Stop]] = {
+            "unsubscribe": ast.Unsubscribe,
+            "resubscribe": ast.Resubscribe,
+            "stop": ast.Stop,
+        }
         return simple[tree.data](**pos)

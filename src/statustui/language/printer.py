@@ -113,13 +113,13 @@ def format_expr(expr: ast.Expr) -> str:
         case ast.Engaged(channel, kind, frame, count):
             return _join(
                 "engaged",
-                channel and format_text(channel),
-                kind and format_text(kind),
-                frame and format_frame(frame),
-                count and _count(count),
+                format_text(channel) if channel else None,
+                format_text(kind) if kind else None,
+                format_frame(frame) if frame else None,
+                _count(count) if count else None,
             )
         case ast.Reached(stage, frame):
-            return _join("reached", format_text(stage), frame and format_frame(frame))
+            return _join("reached", format_text(stage), format_frame(frame) if frame else None)
         case ast.Top(percent):
             return f"top {_number(percent)}%"
         case ast.StatusWas(statuses, frame, in_list):
@@ -127,14 +127,14 @@ def format_expr(expr: ast.Expr) -> str:
                 what = "in (" + ", ".join(format_text(s) for s in statuses) + ")"
             else:
                 what = format_text(statuses[0])
-            return _join("status was", what, frame and format_frame(frame))
+            return _join("status was", what, format_frame(frame) if frame else None)
         case ast.StatusChanged(from_status, to_status, actor, frame):
             return _join(
                 "status changed",
-                from_status and f"from {format_text(from_status)}",
-                to_status and f"to {format_text(to_status)}",
-                actor and f"by {format_actor(actor)}",
-                frame and format_frame(frame),
+                f"from {format_text(from_status)}" if from_status else None,
+                f"to {format_text(to_status)}" if to_status else None,
+                f"by {format_actor(actor)}" if actor else None,
+                format_frame(frame) if frame else None,
             )
         case ast.StatusManual(negated):
             return "status is not manual" if negated else "status is manual"
