@@ -35,8 +35,9 @@ def add_status(
     position: int | None = None,
 ) -> StatusDef:
     config = service.config
-    if config.status(name):
-        raise StatusEditError(f"status {config.status(name).name!r} already exists")  # type: ignore[union-attr]
+    existing = config.status(name)
+    if existing:
+        raise StatusEditError(f"status {existing.name!r} already exists")
     if len(config.statuses) >= MAX_STATUSES:
         raise StatusEditError(f"a workspace has at most {MAX_STATUSES} statuses")
     if type not in STATUS_TYPES:

@@ -64,7 +64,8 @@ def _inside_string(words: list[str], typed: str) -> list[str]:
     """Names that go on from what is typed after an opening quote, as the text replacing the last partial
     word (`\\w*`, what the search bar replaces) up to the closing quote: `"new l` -> `Lead"`."""
     inside, closing = typed[1:].lower(), typed[0]
-    last_word = _PARTIAL.search(inside).group(1)  # type: ignore[union-attr]
+    partial = _PARTIAL.search(inside)  # `\w*$` matches every text, if only the empty word at its end
+    last_word = partial.group(1) if partial else ""
     names = [w[1:-1] if w.startswith('"') else w for w in words if w[:1].isalpha() or w.startswith('"')]
     kept = inside[: len(inside) - len(last_word)]
     return list(dict.fromkeys(n[len(kept) :] + closing for n in names if n.lower().startswith(inside)))

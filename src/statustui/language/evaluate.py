@@ -93,8 +93,11 @@ class _Evaluator:
             case ast.IsEmpty(field, negated):
                 return self.is_empty(field) != negated
             case ast.Between(field, low, high, negated):
+                assert isinstance(low, ast.Number) and isinstance(
+                    high, ast.Number
+                )  # the checker allows numbers
                 number = self.number(field)
-                inside = number is not None and low.value <= number <= high.value  # type: ignore[union-attr]
+                inside = number is not None and low.value <= number <= high.value
                 return inside != negated
             case ast.TimeCompare(field, frame):
                 at = getattr(f, _TIME_ATTR[field.name])
@@ -165,7 +168,8 @@ class _Evaluator:
         if kind == "time":
             at = getattr(self.facts, _TIME_ATTR[field.name])
             empty = field.name == "last_engaged" and at == 0
-            return not empty and _ORDER[op](at, instant(value, self.ctx))  # type: ignore[arg-type]
+            assert isinstance(value, ast.Duration | ast.Date)  # the checker compares times with these only
+            return not empty and _ORDER[op](at, instant(value, self.ctx))
         assert isinstance(value, ast.Text)
         if kind == "tag":
             return (value.text in self.facts.tags) == (op == "=")
@@ -232,7 +236,7 @@ class _Evaluator:
             )
 
         def ends_by(at: int) -> bool:
-            return at < high if strict else at <= high  # type: ignore[operator]
+            return at < high if strict else at <= high
 
         if f.status in statuses and ends_by(f.status_changed_at):
             return True

@@ -41,6 +41,13 @@ _FRAME_OPS: dict[str, Literal["within", "before", "after", "between"]] = {
     "frame_after": "after",
     "frame_between": "between",
 }
+_COMPARE_OPS: dict[str, ast.CompareOp] = {op: op for op in ("=", "!=", "<", "<=", ">", ">=", "~", "!~")}
+_SCOPES: dict[str, ast.FieldScope] = {"field": "custom", "event": "event"}
+_COUNT_OPS: dict[str, Literal["at_least", "at_most", "exactly"]] = {
+    "count_at_least": "at_least",
+    "count_at_most": "at_most",
+    "count_exactly": "exactly",
+}
 _ACTOR_KINDS: dict[str, Literal["person", "rule", "import", "api", "default"]] = {
     "PERSON": "person",
     "RULE": "rule",
@@ -266,7 +273,7 @@ class _Converter:
 
     def x_compare(self, tree: Tree) -> ast.Expr:
         field_t, op, value_t = tree.children
-        return ast.Compare(self.field(field_t), str(op), self.value(value_t), **_pos(tree))  # type: ignore[arg-type]
+        return ast.Compare(self.field(field_t), _COMPARE_OPS[str(op)], self.value(value_t), **_pos(tree))
 
     def x_in_list(self, tree: Tree) -> ast.Expr:
         field_t, negated, _in, values = tree.children
@@ -368,14 +375,14 @@ class _Converter:
         if tree.data == "plain_field":
             return ast.Field(str(tree.children[0]).lower(), **pos)
         prefix, name = (str(t) for t in tree.children)
-        scope = {"field": "custom", "event": "event"}.get(prefix.lower())
+        scope = _SCOPES.get(prefix.lower())
         if scope is None:
             raise _error(
                 f"unknown prefix {prefix!r}: write field.NAME for a custom field or event.NAME in a rule",
                 tree,
                 ("field.NAME", "event.NAME"),
             )
-        return ast.Field(name.lower(), scope, **pos)  # type: ignore[arg-type]
+        return ast.Field(name.lower(), scope, **pos)
 
     def words(self, words: Tree | None) -> tuple[ast.Text | None, ast.Text | None]:
         if words is None:
@@ -453,16 +460,16 @@ class _Converter:
         return ast.TimeFrame(
             op,
             converted[0],
-            converted[1] if len(converted) > 1 else None,  # type: ignore[arg-type]
+            converted[1] if len(converted) > 1 else None,
             **_pos(tree),
         )
 
     def count(self, tree: Tree) -> ast.Count:
-        op = tree.data.removeprefix("count_")
+        op = _COUNT_OPS[tree.data]
         number = next(c for c in tree.children if isinstance(c, Token) and c.type == "NUMBER")
         if not re.fullmatch(r"\d+", number):
             raise _error("a count is a whole number, e.g. at least 2 times", number, ("a whole number",))
-        return ast.Count(op, int(number), **_pos(tree))  # type: ignore[arg-type]
+        return ast.Count(op, int(number), **_pos(tree))
 
     # -- rule files ------------------------------------------------------------------------------------------
     def rule(self, tree: Tree, source: str, text: str) -> ast.Rule:

@@ -156,7 +156,10 @@ class _Compiler:
                 test = self.is_empty(field)
                 return ~test if negated else test
             case ast.Between(field, low, high, negated):
-                lo, hi = low.value, high.value  # type: ignore[union-attr]
+                assert isinstance(low, ast.Number) and isinstance(
+                    high, ast.Number
+                )  # the checker allows numbers
+                lo, hi = low.value, high.value
                 if field.scope == "custom":
                     test = self.has(
                         ContactField,
@@ -220,7 +223,8 @@ class _Compiler:
         if isinstance(value, ast.Number):
             return Expression(column, _OPS[op], value.value)
         if kind == "time":
-            test = Expression(column, _OPS[op], instant(value, self.ctx))  # type: ignore[arg-type]
+            assert isinstance(value, ast.Duration | ast.Date)  # the checker compares times with these only
+            test = Expression(column, _OPS[op], instant(value, self.ctx))
             return (Contact.last_engaged_at > 0) & test if field.name == "last_engaged" else test
         assert isinstance(value, ast.Text)
         if kind == "status":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -111,7 +111,7 @@ def _connect(url: str, base_dir: Path | None, cache_kib: int) -> Database:
         if not name:
             raise StoreError(f"the PostgreSQL URL {redact_url(url)} names no database; add /DBNAME")
         db = PostgresqlDatabase(name, **{k: v for k, v in kwargs.items() if v is not None})
-        db.statustui_schema = schema  # type: ignore[attr-defined]
+        db.statustui_schema = schema  # type: ignore[attr-defined]  # our own tag on peewee's object
         return db
     raise StoreError(
         f"unsupported database URL {redact_url(url)!r}; use sqlite:///PATH.db or "
@@ -133,7 +133,7 @@ def _ensure_schema(db: Database) -> None:
         upgrade(db)
 
 
-def write_transaction(db: Database):  # type: ignore[no-untyped-def]
+def write_transaction(db: Database) -> AbstractContextManager[Any]:
     """A transaction that takes the workspace's write lock up front: writers run one after another.
 
     SQLite: BEGIN IMMEDIATE. In WAL mode a deferred transaction that reads and then writes fails at once with
