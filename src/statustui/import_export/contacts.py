@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ STAGED = (
     "score_bonus",
     "file_id",
 )
+# The columns read by position from every row: the standard ones, then the export's own.
+PICKED = (*STAGED[1:9], *STAGED[10:14], ID)
 
 
 @dataclass
@@ -184,7 +187,8 @@ def _staged_rows(
     config = service.config
     tz = config.tz
     width = len(table.header)
-    where = {name: columns.index(name) for name in (*STAGED[1:14], ID) if name != "fields"}
+    # Each column's position in one C-level call a row; a column the file lacks reads the cell past the end.
+    pick = itemgetter(*[width if (i := columns.index(name)) is None else i for name in PICKED])
     fields = columns.fields()
     name_parts = columns.name_parts
     statuses: dict[str, StatusDef | None] = {}  # a file names a few statuses a million times
@@ -195,53 +199,57 @@ def _staged_rows(
             statuses[value] = status_map.get(name_key(value)) or config.status(value)
         return statuses[value]
 
+    def instant(text: str, where: str) -> int | None:
+        try:
+            return parse_instant(text, tz) if text else None
+        except TimeError as e:
+            problems.add(where, str(e))
+            return None
+
+    def flag(text: str, where: str) -> bool | None:
+        value = parse_flag(text) if text else None
+        if text and value is None:
+            problems.add(where, f"{text!r} is not true or false")
+        return value
+
     for number, raw in table.rows:
         if not "".join(raw).strip():
             continue  # blank line
         if len(raw) > width:
             problems.add(f"{unit} {number}", f"has {len(raw)} cells but the header names {width} columns")
             continue
-        cells = [unguard(c.strip()) if table.guarded else c.strip() for c in raw]
-        cells += [""] * (width + 1 - len(cells))  # a column the file lacks reads the cell past the end
-
-        def cell(name: str, cells: list[str] = cells) -> str:
-            i = where[name]
-            return cells[width if i is None else i]
-
+        guarded = table.guarded and "'" in "".join(raw)  # most rows hold no quote: no guard to reverse
+        cells = [unguard(c.strip()) for c in raw] if guarded else [c.strip() for c in raw]
+        cells += [""] * (width + 1 - len(cells))
+        email, name, phone, company, source, status_name, created, tags_cell, *system = pick(cells)
         at = f"{unit} {number}"
         known_problems = problems.count
-        email = cell("email").lower()
+        email = email.lower()
         if not EMAIL.match(email):
             problems.add(
                 f"{at}, column email", f"{email!r} is not an email address" if email else "the email is empty"
             )
             continue
         status = None
-        if status_name := cell("status"):
+        if status_name:
             found = lookup(status_name)
             if found is None:
                 unknown_status.setdefault(status_name, []).append(number)
                 continue
             status = found.name
-        times: dict[str, int | None] = {}
-        for column in ("created_at", "status_changed_at"):
-            text = cell(column)
-            try:
-                times[column] = parse_instant(text, tz) if text else None
-            except TimeError as e:
-                problems.add(f"{at}, column {column}", str(e))
-        flags: dict[str, bool | None] = {}
-        for column in ("unsubscribed", "status_manual"):
-            text = cell(column)
-            flags[column] = parse_flag(text) if text else None
-            if text and flags[column] is None:
-                problems.add(f"{at}, column {column}", f"{text!r} is not true or false")
-        bonus = _integer(cell("score_bonus"), f"{at}, column score_bonus", problems)
-        file_id = _integer(cell(ID), f"{at}, column id", problems) if keep_ids else None
+        created_at = instant(created, f"{at}, column created_at")
+        unsubscribed, manual, changed_at, bonus, file_id = None, None, None, None, None
+        if any(system):  # the columns of statustui's own export
+            unsub_text, manual_text, changed_text, bonus_text, id_text = system
+            unsubscribed = flag(unsub_text, f"{at}, column unsubscribed")
+            manual = flag(manual_text, f"{at}, column status_manual")
+            changed_at = instant(changed_text, f"{at}, column status_changed_at")
+            bonus = _integer(bonus_text, f"{at}, column score_bonus", problems)
+            file_id = _integer(id_text, f"{at}, column id", problems) if keep_ids else None
         if problems.count > known_problems:
             continue
-        name = cell("name") or " ".join(cells[i] for i in name_parts if cells[i])
-        tags = [name_key(t) for t in TAG_SEPARATORS.split(cell("tags")) if t.strip()]
+        name = name or " ".join(cells[i] for i in name_parts if cells[i])
+        tags = [name_key(t) for t in TAG_SEPARATORS.split(tags_cell) if t.strip()] if tags_cell else []
         custom = [(key, cells[i]) for i, key in fields if cells[i]]
         report.rows += 1
         if progress and report.rows % 10_000 == 0:
@@ -250,16 +258,16 @@ def _staged_rows(
             number,
             email,
             name or None,
-            cell("phone") or None,
-            cell("company") or None,
-            cell("source") or None,
+            phone or None,
+            company or None,
+            source or None,
             status,
-            times["created_at"],
+            created_at,
             ";".join(dict.fromkeys(tags)) or None,
             "\x1f".join(f"{k}\x1e{v}" for k, v in custom) or None,
-            flags["unsubscribed"],
-            flags["status_manual"],
-            times["status_changed_at"],
+            unsubscribed,
+            manual,
+            changed_at,
             bonus,
             file_id,
         )

@@ -114,8 +114,8 @@ def preview(service: Service, default_status: str, report: ImportReport) -> None
         for status, n in db.execute_sql(
             f'SELECT COALESCE(s.status, {p}), COUNT(*) FROM "stage_contact" s WHERE NOT EXISTS '
             f'(SELECT 1 FROM "contact" c WHERE c.email = s.email) GROUP BY COALESCE(s.status, {p}) '
-            "ORDER BY COUNT(*) DESC",
-            (default_status, default_status),
+            f"ORDER BY COUNT(*) DESC, COALESCE(s.status, {p})",
+            (default_status, default_status, default_status),
         )
     ]
     report.status_changed = sum(n for _, _, n in report.status_moves)

@@ -16,11 +16,19 @@ if TYPE_CHECKING:
     from statustui.services import Service
 
 LISTED = 20
-_UNKNOWN = 'FROM "stage_event" s WHERE NOT EXISTS (SELECT 1 FROM "contact" c WHERE c.email = s.email)'
+_UNKNOWN = 'FROM "stage_event" s WHERE s.contact_id IS NULL'
+
+
+def resolve_contacts(db: Database) -> None:
+    """Each line's contact id (NULL: no contact has its email), one indexed lookup per line."""
+    db.execute_sql(
+        'UPDATE "stage_event" SET contact_id = (SELECT c.id FROM "contact" c WHERE c.email = "stage_event".email) '
+        "WHERE contact_id IS NULL"
+    )
 
 
 def unknown_contacts(db: Database) -> list[tuple[int, str]]:
-    """The first (line, email) pairs whose email no contact has."""
+    """The first (line, email) pairs whose email no contact has (after `resolve_contacts`)."""
     return [
         (n, e)
         for n, e in db.execute_sql(f"SELECT s.line_no, s.email {_UNKNOWN} ORDER BY s.seq LIMIT {LISTED}")
@@ -33,6 +41,11 @@ def count_unknown(db: Database) -> int:
 
 def unknown_lines(db: Database) -> set[int]:
     return {n for (n,) in db.execute_sql(f"SELECT s.line_no {_UNKNOWN}")}
+
+
+def drop_unknown(db: Database) -> int:
+    """Leave out the lines of unknown contacts (`--skip-unknown`): how many."""
+    return int(db.execute_sql('DELETE FROM "stage_event" WHERE contact_id IS NULL').rowcount)
 
 
 def create_missing_contacts(service: Service) -> int:
@@ -58,16 +71,9 @@ def create_missing_contacts(service: Service) -> int:
         ("default", False, max_id),
     )
     ids = [i for (i,) in db.execute_sql(f'SELECT id FROM "contact" WHERE id > {p} ORDER BY id', (max_id,))]
+    resolve_contacts(db)
     service._after_create(ids)
     return int(n)
-
-
-def resolve_contacts(db: Database) -> int:
-    """Each line's contact id; lines of unknown contacts (`--skip-unknown`) are dropped: how many."""
-    db.execute_sql(
-        'UPDATE "stage_event" SET contact_id = (SELECT c.id FROM "contact" c WHERE c.email = "stage_event".email)'
-    )
-    return int(db.execute_sql('DELETE FROM "stage_event" WHERE contact_id IS NULL').rowcount)
 
 
 def drop_known(db: Database) -> int:

@@ -121,9 +121,9 @@ def resolve_columns(header: list[str], mapping: dict[str, str]) -> ColumnMap:
             target, how = lower, ""
         else:
             target, how = ALIASES.get(normalise(h), ""), "recognised"
-        if not target or (target in taken and not target.startswith(FIELD)):
+        if i not in mapped and (not target or (target in taken and not target.startswith(FIELD))):
             target, how = FIELD + name_key(h), "custom field"
-        if target in taken:
+        if target in taken and i not in mapped or target in (c.target for c in columns):
             first = next(c.header for c in columns if c.target == target)
             raise ImportProblem(
                 f"columns {first!r} and {h!r} both fill {target}; rename one, or --map one of them "

@@ -93,11 +93,16 @@ class Engagement(BaseModel):
 
     class Meta:
         indexes = (
-            (("external_id",), True),
             (("contact", "occurred_at"), False),
             (("channel", "occurred_at", "contact"), False),
             (("kind", "occurred_at", "contact"), False),
         )
+
+
+# Unique among the engagements that have one; a partial index, so the many without one cost no index entry.
+Engagement.add_index(
+    Engagement.index(Engagement.external_id, unique=True, where=Engagement.external_id.is_null(False))
+)
 
 
 class Batch(BaseModel):
