@@ -58,3 +58,19 @@ def test_a_bad_status_map_is_named(run: Runner, tmp_path: Path) -> None:
     )
     result = run("import", "contacts", str(tmp_path / "kv.csv"), "--status-map", "Closed")
     assert result.code == 1 and "is not VALUE=STATUS" in result.err
+
+
+def test_the_config_table_maps_them_for_every_import_and_the_flag_wins(run: Runner, tmp_path: Path) -> None:
+    config = tmp_path / "ws" / "statustui.toml"
+    config.write_text(
+        config.read_text() + '\n[import.status_map]\n"Active Lead" = "WARM"\nClosed = "COLD"\nhott = "HOT"\n'
+    )
+    (tmp_path / "kv.csv").write_text(FILE)
+    result = run("import", "contacts", str(tmp_path / "kv.csv"), "--status-map", "Closed=ARCHIVE")
+    assert result.code == 0, result.err
+    found = statuses(run)
+    assert (
+        found["a@example.com"] == "WARM"
+        and found["c@example.com"] == "ARCHIVE"
+        and found["d@example.com"] == "HOT"
+    )

@@ -58,8 +58,7 @@ PICKED = (*STAGED[1:9], *STAGED[10:14], ID)
 class ContactImportOptions:
     default_status: str | None = None
     mapping: Mapping[str, str] = field(default_factory=dict)  # --map COLUMN=FIELD
-    status_map: Mapping[str, str] = field(default_factory=dict)  # --status-map VALUE=STATUS
-    config_status_map: Mapping[str, str] = field(default_factory=dict)  # [import.status_map]
+    status_map: Mapping[str, str] = field(default_factory=dict)  # --status-map (over [import.status_map])
     encoding: str | None = None  # --encoding; detected when None
     dry_run: bool = False
 
@@ -114,7 +113,7 @@ def import_contacts(
     default = (
         service.resolve_status(options.default_status) if options.default_status else config.default_status
     )
-    status_map = resolve_status_map(config, options.config_status_map, options.status_map)
+    status_map = resolve_status_map(config, config.status_map, options.status_map)
     table = read_table(path, options.encoding)
     check_header(path, table.header, required=())
     columns = resolve_columns(table.header, dict(options.mapping))
