@@ -4,12 +4,14 @@ export, undo, status editing; and bad input changes nothing."""
 from __future__ import annotations
 
 import csv
+import importlib
 import json
 from pathlib import Path
 
 import pytest
 
 from statustui.cli import main
+from statustui.cli.main import USER_ERRORS
 from tests.cli_runner import Runner, make_runner
 
 CONTACTS = """name,email,phone,company,source,status,created_at,tags,budget
@@ -259,3 +261,10 @@ def test_an_import_that_changes_statuses_runs_status_change_rules(people: Runner
     assert "cooled" in tags["ann@example.com"] and "cooled" not in tags["bob@example.com"]
     assert people("undo").code == 0  # the import's change and the rule's are one batch
     assert {r["email"]: r["status"] for r in search_json(people)}["ann@example.com"] == "HOT"
+
+
+def test_every_user_error_the_command_line_maps_exists() -> None:
+    """The exit-status table names classes by module and name: each must exist, or its errors would read as bugs."""
+    for module, name, code in USER_ERRORS:
+        error = getattr(importlib.import_module(module), name)
+        assert issubclass(error, Exception) and code in (1, 2)

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from statustui import __version__
 from statustui.cli import changes, imports, report, rules, score, search, searches, status, workspace
-from statustui.cli.common import UsageError
 
 EXAMPLES = """\
 examples:
@@ -82,40 +81,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _error_types() -> tuple[tuple[type[BaseException], ...], tuple[type[BaseException], ...]]:
-    """(usage errors -> exit 2, other user errors -> exit 1), imported only once a command runs."""
-    from statustui.config import ConfigError
-    from statustui.import_export.errors import ImportProblem
-    from statustui.language import LanguageError
-    from statustui.searches import SearchesError
-    from statustui.services import ServiceError
-    from statustui.status_admin import StatusEditError
-    from statustui.store.db import StoreError
-    from statustui.workspace import WorkspaceError
+# The errors a person can cause: (module, class, exit status): 2 for a usage or input error, 1 for another
+# problem the person can act on. A class is looked up only in a module already imported when the error
+# happened (an error's class is loaded wherever it can be raised), so no command imports another's modules
+# just to name their errors: `search` loads no status editor, `--version` and `init` no language.
+USER_ERRORS = (
+    ("statustui.cli.common", "UsageError", 2),
+    ("statustui.workspace", "WorkspaceError", 2),
+    ("statustui.status_admin", "StatusEditError", 2),
+    ("statustui.language.errors", "LanguageError", 2),
+    ("statustui.config", "ConfigError", 2),
+    ("statustui.services", "ServiceError", 1),
+    ("statustui.store.db", "StoreError", 1),
+    ("statustui.import_export.errors", "ImportProblem", 1),
+    ("statustui.searches", "SearchesError", 1),
+)
 
-    usage = (UsageError, WorkspaceError, StatusEditError, LanguageError, ConfigError)
-    return usage, (ServiceError, StoreError, ImportProblem, SearchesError, OSError)
+
+def exit_status(error: Exception) -> int | None:
+    """The exit status for an error a person caused, or None for a bug."""
+    for module, name, code in USER_ERRORS:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(error, getattr(loaded, name)):
+            return code
+    return 1 if isinstance(error, OSError) else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    usage, failures = _error_types()
     try:
         code: int = args.func(args)
-    except usage as e:
-        print(f"statustui: {e}", file=sys.stderr)
-        return 2
-    except failures as e:
-        print(f"statustui: {e}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("statustui: interrupted; nothing more was changed", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as e:  # a bug: a short message, the traceback only on request
-        if os.environ.get("STATUSTUI_DEBUG"):
+    except Exception as e:
+        known = exit_status(e)
+        if known is not None:
+            print(f"statustui: {e}", file=sys.stderr)
+            return known
+        if os.environ.get("STATUSTUI_DEBUG"):  # a bug: a short message, the traceback only on request
             raise
         print(
             f"statustui: internal error: {type(e).__name__}: {e}\n"
