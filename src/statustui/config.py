@@ -309,8 +309,8 @@ def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
     if week_start not in WEEKDAYS:
         raise ConfigError(
             "workspace.week_start",
-            f"{_show(week_start)} is not a weekday{did_you_mean(week_start, WEEKDAYS)}; "
-            f"use one of {', '.join(WEEKDAYS)}",
+            f"{_show(week_start)} is not a weekday"
+            + (did_you_mean(week_start, WEEKDAYS) or f"; use one of {', '.join(WEEKDAYS)}"),
         )
     database = ws.get("database")
     if database is not None:
