@@ -201,7 +201,13 @@ class WorkspaceConfig:
         status_map = {k: moved.get(name_key(v), v) for k, v in self.status_map.items()}
         cfg = replace(self, statuses=tuple(statuses), status_map=status_map)
         _check_statuses(cfg.statuses)
-        _status_map(status_map, cfg.statuses)
+        kept = {s.key for s in cfg.statuses}
+        for value, name in status_map.items():
+            if name_key(name) not in kept:
+                raise ConfigError(
+                    f"import.status_map.{value}",
+                    f"[import.status_map] in statustui.toml maps {value!r} to {name!r}; change that first",
+                )
         return cfg
 
     # -- TOML ----------------------------------------------------------------

@@ -252,6 +252,9 @@ def test_the_status_writers_keep_the_new_sections_and_carry_the_status_map(
         500,
         ("Ada", "Grace"),
     )
+    result = run("status", "delete", "Lukewarm")
+    assert result.code == 2 and "maps 'qualified' to 'Lukewarm'; change that first" in result.err
+    assert load_config(config_path).status("Lukewarm") is not None
     result = run("status", "add", "Slow", "--follow-up", "99999999999999999999999d")
     assert result.code == 2 and "--follow-up" in result.err and "100 years" in result.err
     assert load_config(config_path).status("Slow") is None
