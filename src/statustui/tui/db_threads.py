@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any
 
 from peewee import Database, SqliteDatabase
+
+from statustui.tui.app_log import log_error
 
 # A worker's SQLite page cache (KiB, as a negative cache_size): short-lived connections gain little from the
 # default 64 MB, and each worker thread's freed cache stays in that thread's malloc arena (RSS).
@@ -35,8 +37,10 @@ def interrupt(connection: Any) -> None:
     """Stop the statement running on `connection`, from another thread (SQLite interrupt, PostgreSQL cancel)."""
     stop = getattr(connection, "interrupt", None) or getattr(connection, "cancel", None)
     if stop is not None:
-        with suppress(Exception):  # already closed or idle: nothing to stop
+        try:
             stop()
+        except Exception as e:  # already closed or idle: nothing to stop, but the log keeps it
+            log_error("interrupting a superseded statement", e)
 
 
 def closes_connection(method: Callable[..., None]) -> Callable[..., None]:

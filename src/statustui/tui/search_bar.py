@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from statustui.config import WorkspaceConfig
+from statustui.tui.app_log import log_error
 from statustui.tui.query_highlighter import QueryHighlighter
 from statustui.tui.text import plain, plain_lines
 
@@ -29,6 +30,13 @@ def hint(config: WorkspaceConfig) -> str:
     name = open_ones[0].name
     literal = name if re.fullmatch(r"[A-Za-z_]\w*", name) else '"' + name.replace('"', '\\"') + '"'
     return f"/ to search, e.g. status = {literal} and engaged within 14d (tab completes)"
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    """The cursor position of a 1-based line and column in `text` (a query pasted with newlines)."""
+    lines = text.split("\n")
+    before = sum(len(part) + 1 for part in lines[: line - 1])
+    return min(before + column - 1, len(text))
 
 
 class QueryInput(Input):
@@ -99,7 +107,8 @@ class SearchBar(Vertical):
         partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
         try:
             candidates = self.completer(before)
-        except Exception:  # a completion problem must never cost the user their typing
+        except Exception as e:  # a completion problem must never cost the user their typing
+            log_error(f"completing {before!r}", e)
             candidates = []
         candidates = [c for c in candidates if c.lower() != partial.lower()][:50]
         options = self.completions
