@@ -80,6 +80,9 @@ async def test_palette_sets_a_selection_of_many_and_undo_restores_them(service: 
         await pilot.press("space", "space", "space", "space")
         assert "4 selected" in shown(app, "#count")
         await pilot.press("s", "c", "o", "l", "d", "enter")
+        await pilot.pause()
+        assert "Set 4 selected contacts to COLD?" in str(app.screen.query_one(".dialog-question").visual)
+        await pilot.press("y")
         await settle(pilot)
         after = {r.id: r.status for r in service.contacts_by_id([r.id for r in rows])}
         assert set(after.values()) == {"COLD"}
@@ -98,6 +101,10 @@ async def test_select_all_asks_with_the_count_then_changes_every_result(service:
         await pilot.pause()
         assert f"Select all {N_CONTACTS} contacts" in str(app.screen.query_one(".dialog-question").visual)
         await pilot.press("y", "s", "w", "a", "r", "m", "enter")
+        await pilot.pause()
+        question = str(app.screen.query_one(".dialog-question").visual)
+        assert f"Set all {N_CONTACTS} contacts of this search to WARM?" in question
+        await pilot.press("y")
         await settle(pilot)
         assert service.status_counts()["WARM"] == N_CONTACTS
         await pilot.press("u")

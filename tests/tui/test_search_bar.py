@@ -44,6 +44,7 @@ async def test_typing_a_query_filters_the_list_and_shows_the_count(service: Serv
         rows = [line for line in list_lines(app) if line.strip()]
         assert len(rows) == expected and all(" HOT " in line for line in rows)
         await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.focused, ContactList)
 
 

@@ -23,10 +23,12 @@ from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
+from statustui.language import LanguageError
 from statustui.services import Search, Service
 from statustui.store.paging import ContactRow
 from statustui.text_safety import printable
 from statustui.tui import integrations
+from statustui.tui.app_log import log_error
 from statustui.tui.column_header import ColumnHeader
 from statustui.tui.columns import COLUMNS, ColumnFit
 from statustui.tui.contact_list import ContactList
@@ -37,17 +39,17 @@ from statustui.tui.help_screen import HelpScreen, help_rows
 from statustui.tui.key_footer import KeyFooter
 from statustui.tui.keys import (
     GLOBAL_BINDINGS,
-    MAIN_SCREEN_ACTIONS,
     MAIN_SCREEN_BINDINGS,
     binding_ids,
     screen_bindings,
     unknown_ids,
 )
+from statustui.tui.messages import SearchAnswered, SearchCounted, SearchFailed
 from statustui.tui.prompts import AskText, Confirm
 from statustui.tui.reports_screen import ReportsScreen
 from statustui.tui.row_pages import PAGE_SIZE, RowPages
 from statustui.tui.rules_screen import RulesScreen
-from statustui.tui.search_bar import QueryInput, SearchBar
+from statustui.tui.search_bar import QueryInput, SearchBar, offset_of
 from statustui.tui.sidebar import Sidebar
 from statustui.tui.status_palette import saved_search_picker, status_palette
 from statustui.tui.text import plain
@@ -63,6 +65,8 @@ class StatusApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [*MAIN_SCREEN_BINDINGS, *GLOBAL_BINDINGS]
 
+    LIST_ACTIONS = frozenset(b.action.split("(")[0] for b in MAIN_SCREEN_BINDINGS)  # see check_action
+
     def __init__(
         self,
         service: Service,
@@ -76,7 +80,9 @@ class StatusApp(App[None]):
         self.service = service
         self.poll_seconds = poll_seconds
         self.debounce_seconds = debounce_seconds
-        self.answered: str | None = None  # the last query text the screen shows results or an error for
+        self.asked = ""  # the query text of the latest search started: older answers are dropped
+        self._submitted: str | None = None  # a query Enter ran: focus goes to the list once it succeeds
+        self.results_stale = False  # the bar's query failed: the list still shows the last good result
         self._search_connection: Any = None  # the running search's connection, to interrupt it
         self.search: Search = service.compile_search("")
         self.search_text = ""
@@ -142,10 +148,12 @@ class StatusApp(App[None]):
             self.start_search(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter runs the query; focus goes to the list only once it has run without an error, so the
+        letters typed next edit a wrong query instead of acting on the list as commands."""
         if event.input.id == "query":
             self.search_bar.hide_completions()
+            self._submitted = event.value
             self.start_search(event.value, debounce=False)
-            self.contacts.focus()
 
     def on_search_bar_left(self, event: SearchBar.Left) -> None:
         self.contacts.focus()
@@ -155,11 +163,12 @@ class StatusApp(App[None]):
         self.workers.cancel_group(self, "search")  # first, so the stopped one knows it was stopped on purpose
         if self._search_connection is not None:
             interrupt(self._search_connection)
+        self.asked = text
         self.run_search(text, debounce)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str, debounce: bool = True) -> None:
-        """Compile, show the first page, then the count: each step dropped if a newer search started."""
+        """Compile, read the first page, then count: each answer posted unless a newer search started."""
         worker = get_current_worker()
         if debounce:
             time.sleep(self.debounce_seconds)
@@ -169,46 +178,67 @@ class StatusApp(App[None]):
             self._search_connection = connection
             try:
                 self._search(text, worker)
-            except Exception as e:
+            except Exception as e:  # the database refused the query (too deep, busy, gone): under the bar
                 if not worker.is_cancelled:  # else: interrupted on purpose by a newer search
-                    self.from_worker(self.notify, f"search failed: {e}", severity="error")
+                    self.post_message(SearchFailed(text, f"the database refused this search: {e}", None))
             finally:
                 self._search_connection = None
 
     def _search(self, text: str, worker: Worker[None]) -> None:
         try:
             search = self.service.compile_search(text)
-        except Exception as e:  # every bad query is the user's to fix: shown under the bar, results kept
-            self.from_worker(self._show_error, text, str(e) or type(e).__name__)
+        except LanguageError as e:  # the person's to fix: the error and its caret under the bar
+            self.post_message(SearchFailed(text, str(e), offset_of(text, e.line, e.column)))
+            return
+        except Exception as e:  # a query the checks refuse some other way: said just as plainly
+            self.post_message(SearchFailed(text, str(e) or type(e).__name__, None))
             return
         if self.sort is not None:
             search = self.service.sorted_by(search, *self.sort)
         rows = self.service.search(search, PAGE_SIZE)
         if worker.is_cancelled:
             return
-        self.from_worker(self._show_results, text, search, rows)
+        self.post_message(SearchAnswered(text, search, rows))
         total = self.service.count(search)
         if not worker.is_cancelled:
-            self.from_worker(self._show_total, search, total)
+            self.post_message(SearchCounted(search, total))
 
-    def _show_error(self, text: str, message: str) -> None:
-        self.answered = text
-        self.search_bar.show_error(message)
+    def on_search_failed(self, event: SearchFailed) -> None:
+        """The list keeps the last good result and says so; a whole-search selection is dropped, and
+        select-all waits for a search that ran."""
+        if event.text != self.asked:
+            return
+        self.results_stale = True
+        self.search_bar.show_error(event.message)
+        if self.contacts.selection.whole_search is not None:
+            self.contacts.clear_selection()
+        self._update_count()
+        if self._submitted == event.text:
+            self._submitted = None
+            self.search_bar.input.focus()
+            if event.offset is not None:
+                self.search_bar.input.cursor_position = event.offset
 
-    def _show_results(self, text: str, search: Search, rows: list[ContactRow]) -> None:
-        self.answered = text
+    def on_search_answered(self, event: SearchAnswered) -> None:
+        if event.text != self.asked:
+            return
+        self.results_stale = False
         self.search_bar.show_error(None)
-        self.search_text, self.search, self.total = text, search, None
+        self.search_text, self.search, self.total = event.text, event.search, None
         self.contacts.clear_selection()
-        self._fit_columns(rows)
-        self.contacts.show(RowPages(self.service, search, rows))
+        self._fit_columns(event.rows)
+        self.contacts.show(RowPages(self.service, event.search, event.rows))
         self._show_order()
         self._update_count()
+        if self._submitted == event.text:
+            self._submitted = None
+            if self.search_bar.input.has_focus:
+                self.contacts.focus()
 
-    def _show_total(self, search: Search, total: int) -> None:
-        if search is self.search:
-            self.total = total
-            self.contacts.set_total(total)
+    def on_search_counted(self, event: SearchCounted) -> None:
+        if event.search is self.search:
+            self.total = event.total
+            self.contacts.set_total(event.total)
             self._update_count()
 
     def _fit_columns(self, rows: list[ContactRow]) -> None:
@@ -229,7 +259,9 @@ class StatusApp(App[None]):
         selected = self.contacts.selection.size
         if selected:
             text += f" · {selected:,} selected"
-        self.query_one("#count", Static).update(text)
+        if self.results_stale:
+            text += " · the last good search: " + (self.search_text or "(all contacts)")
+        self.query_one("#count", Static).update(plain(text))
 
     def on_contact_list_selection_changed(self, event: ContactList.SelectionChanged) -> None:
         self._update_count()
@@ -298,7 +330,8 @@ class StatusApp(App[None]):
         """Another process (a second app, an import) changed the data or the files: show it."""
         try:
             marker = self.service.change_marker()
-        except Exception:  # busy or briefly unreachable: the next poll will tell
+        except Exception as e:  # busy or briefly unreachable: the next poll will tell; the log keeps why
+            log_error("checking for changes by other processes", e)
             return
         files = integrations.files_marker(self.service)
         if self._marker is not None and marker != self._marker:
@@ -372,11 +405,21 @@ class StatusApp(App[None]):
         if target is None:
             self.notify("no contact to change: the list is empty", severity="warning")
             return
-        label, ids, _ = target
+        label, ids, count = target
 
         def picked(status: str | None) -> None:
-            if status:
+            if not status:
+                return
+            if count == 1:
                 self.change_status(status, ids, label)
+                return
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.change_status(status, ids, label)
+
+            # More than one contact: a second yes, to a question that states the count (in the label).
+            self.push_screen(Confirm(f"Set {label} to {status}?"), confirmed)
 
         self.push_screen(status_palette(list(self.service.config.statuses), label), picked)
 
@@ -425,6 +468,12 @@ class StatusApp(App[None]):
         self.query_one("#busy-label").display = self.query_one("#busy").display = doing is not None
 
     def action_select_all(self) -> None:
+        if self.results_stale:
+            self.notify(
+                "the search under the bar has an error: fix it first (the list shows the last good search)",
+                severity="warning",
+            )
+            return
         if self.total is None:
             self.notify("still counting the results; try again in a moment")
             return
@@ -452,12 +501,12 @@ class StatusApp(App[None]):
             self.push_screen(HelpScreen(help_rows(self, self.screen)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The main screen's keys do nothing (and leave the footer) on the screens opened over it."""
-        if len(self.screen_stack) == 1:
+        """The main screen's keys act only with the list on top (else they do nothing and leave the footer):
+        a key typed while another screen opens goes to that screen or is dropped. A screen that means one
+        of them (the detail's `s` and `u`) binds `app.<action>` itself."""
+        if len(self.screen_stack) == 1 or action not in self.LIST_ACTIONS:
             return True
-        if action in ("set_status", "undo"):  # the detail screen changes its contact; elsewhere not
-            return isinstance(self.screen, DetailScreen) or action == "undo"
-        return action not in MAIN_SCREEN_ACTIONS
+        return any(b.action == f"app.{action}" for _, b in self.screen._bindings)
 
     def handle_bindings_clash(self, clashed_bindings: set[Binding], node: DOMNode) -> None:
         """Two bindings on one key after [keys]: say which, once."""

@@ -28,6 +28,7 @@ class DetailScreen(Screen[None]):
         Binding(
             "s", "app.set_status", "Set status", tooltip="set this contact's status", id="detail-set-status"
         ),
+        Binding("u", "app.undo", "Undo", tooltip="undo your last change", id="detail-undo"),
     ]
 
     def __init__(
