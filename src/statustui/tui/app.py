@@ -44,7 +44,7 @@ from statustui.tui.keys import (
     screen_bindings,
     unknown_ids,
 )
-from statustui.tui.messages import SearchAnswered, SearchCounted, SearchFailed
+from statustui.tui.messages import RulesChecked, SearchAnswered, SearchCounted, SearchFailed
 from statustui.tui.prompts import AskText, Confirm
 from statustui.tui.reports_screen import ReportsScreen
 from statustui.tui.row_pages import PAGE_SIZE, RowPages
@@ -98,7 +98,7 @@ class StatusApp(App[None]):
         with Horizontal(id="main"):
             yield Sidebar(self.service.config, id="sidebar")
             with Vertical(id="results"):
-                yield SearchBar(self.service.config, integrations.completer(self.service), id="search-bar")
+                yield SearchBar(self.service, integrations.completer(self.service), id="search-bar")
                 with Horizontal(id="count-bar"):
                     yield Static(id="count")
                     yield Static(id="busy-label")
@@ -341,9 +341,10 @@ class StatusApp(App[None]):
         self._marker, self._files_marker = marker, files
 
     def data_changed(self) -> None:
-        """Counts, badges and the visible rows read again, the cursor kept."""
+        """Counts, badges, the visible rows and completion's names read again, the cursor kept."""
         self.refresh_counts()
         self.reload_results()
+        self.search_bar.read_names()
 
     @work(thread=True, exclusive=True, group="reload")
     @closes_connection
@@ -377,11 +378,16 @@ class StatusApp(App[None]):
             self.notify(f"searches.toml: {e}", severity="error")
         self.query_one(Sidebar).set_saved(self.saved)
 
+    @work(thread=True, exclusive=True, group="rules-check")
+    @closes_connection
     def check_rules(self) -> None:
-        problem = integrations.rules_problem(self.service)
+        """Whether the rule files stop automatic rules (reading them may ask the database for names)."""
+        self.post_message(RulesChecked(integrations.rules_problem(self.service)))
+
+    def on_rules_checked(self, event: RulesChecked) -> None:
         warning = self.query_one("#rules-warning", Static)
-        warning.update(problem or "")
-        warning.display = bool(problem)
+        warning.update(event.problem or "")
+        warning.display = bool(event.problem)
 
     # -- changing statuses -------------------------------------------------------
     def _target(self) -> tuple[str, Search | list[int], int] | None:
@@ -395,15 +401,17 @@ class StatusApp(App[None]):
         if selection.ids:
             n = len(selection.ids)
             return (f"{n:,} selected contact{'s' if n != 1 else ''}", sorted(selection.ids), n)
-        row = self.contacts.current
-        if row is None:
+        current = self.contacts.current
+        if current is None:
             return None
-        return (printable(row.name or row.email or f"#{row.id}"), [row.id], 1)
+        return (printable(current.name or current.email or f"#{current.id}"), [current.id], 1)
 
     def action_set_status(self) -> None:
         target = self._target()
         if target is None:
-            self.notify("no contact to change: the list is empty", severity="warning")
+            self.notify(
+                "no contact to change: the list is empty or its rows are still loading", severity="warning"
+            )
             return
         label, ids, count = target
 

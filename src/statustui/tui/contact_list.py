@@ -1,25 +1,29 @@
 """The contact list: a ScrollView drawing only the visible lines, rows read page by page (row_pages).
 
 Textual's DataTable keeps every row in memory; this keeps at most MAX_PAGES pages whatever the result size.
+`render_line` only draws: a row whose page is not read yet is a placeholder, and the pages the screen shows
+are read by a worker (`read_pages`) that posts each back as a message; a failed read is drawn in its rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from statustui.services import Search, Service
 from statustui.store.paging import ContactRow
 from statustui.tui.columns import EVERY_COLUMN, ColumnFit, row_text
-from statustui.tui.row_pages import RowPages
+from statustui.tui.db_threads import worker_connection
+from statustui.tui.row_pages import PAGE_SIZE, PagePlan, RowPages, read_page
 
 
 @dataclass
@@ -65,6 +69,16 @@ class ContactList(ScrollView, can_focus=True):
     class SelectionChanged(Message):
         pass
 
+    class PageRead(Message):
+        def __init__(self, pages: RowPages, page: int, how: str, rows: list[ContactRow]) -> None:
+            super().__init__()
+            self.pages, self.page, self.how, self.rows = pages, page, how, rows
+
+    class PageFailed(Message):
+        def __init__(self, pages: RowPages, page: int, error: str) -> None:
+            super().__init__()
+            self.pages, self.page, self.error = pages, page, error
+
     def __init__(self, service: Service, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.service = service
@@ -72,11 +86,13 @@ class ContactList(ScrollView, can_focus=True):
         self.selection = Selection(set())
         self.top_score: int | None = None
         self.fit: ColumnFit = EVERY_COLUMN  # column widths for the result's content (set by the app)
+        self._reading: set[int] = set()  # pages a worker is reading now
 
     # -- data ----------------------------------------------------------------
     def show(self, pages: RowPages) -> None:
         """A new result: back to its first row."""
         self.pages = pages
+        self._reading = set()
         self.cursor = 0
         self.scroll_to(0, 0, animate=False)
         self._resize()
@@ -89,6 +105,7 @@ class ContactList(ScrollView, can_focus=True):
     def reload(self, pages: RowPages) -> None:
         """The same result re-read after a change: keep the cursor and scroll position."""
         self.pages = pages
+        self._reading = set()
         self._resize()
         self.cursor = min(self.cursor, max(0, pages.known_rows - 1))
 
@@ -96,9 +113,56 @@ class ContactList(ScrollView, can_focus=True):
         rows = self.pages.known_rows if self.pages else 0
         self.virtual_size = Size(self.size.width, rows)
         self.refresh()
+        self._read_shown()
 
     def on_resize(self, event: events.Resize) -> None:
         self._resize()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._read_shown()
+
+    def _read_shown(self) -> None:
+        """Start reading the pages of the rows on screen (and the cursor's) that are not cached."""
+        pages = self.pages
+        if pages is None:
+            return
+        top = self.scroll_offset.y
+        wanted = pages.missing(top, top + self.size.height)
+        wanted += [p for p in pages.missing(self.cursor, self.cursor) if p not in wanted]
+        if wanted and not set(wanted) <= self._reading:
+            self._reading = set(wanted)  # this request supersedes the running one (an exclusive worker)
+            self.read_pages(pages, [pages.plan(p) for p in wanted])
+
+    @work(thread=True, exclusive=True, group="pages")
+    def read_pages(self, pages: RowPages, plans: list[PagePlan]) -> None:
+        worker = get_current_worker()
+        with worker_connection(self.service.db):
+            previous: tuple[int, list[ContactRow]] | None = None
+            for plan in plans:
+                if worker.is_cancelled:
+                    return
+                if previous and previous[0] == plan.page - 1 and len(previous[1]) == PAGE_SIZE:
+                    plan = replace(plan, after=previous[1][-1].cursor)  # the page just read: keyset
+                try:
+                    how, rows = read_page(self.service, pages.search, plan)
+                except Exception as e:  # drawn in the page's rows; scrolling back reads it again
+                    self.post_message(self.PageFailed(pages, plan.page, str(e) or type(e).__name__))
+                    continue
+                self.post_message(self.PageRead(pages, plan.page, how, rows))
+                previous = (plan.page, rows)
+
+    def on_contact_list_page_read(self, event: PageRead) -> None:
+        self._reading.discard(event.page)
+        if event.pages is self.pages:
+            event.pages.store(event.page, event.how, event.rows)
+            self.refresh()
+
+    def on_contact_list_page_failed(self, event: PageFailed) -> None:
+        self._reading.discard(event.page)
+        if event.pages is self.pages:
+            event.pages.fail(event.page, event.error)
+            self.refresh()
 
     @property
     def current(self) -> ContactRow | None:
@@ -108,17 +172,20 @@ class ContactList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width  # the scrollbar's gutter is not ours to draw
-        row = self.pages.row(index) if self.pages else None
+        pages = self.pages
+        row = pages.row(index) if pages else None
         if row is None:
-            if index == 0 and self.pages is not None and self.pages.known_rows == 0:
+            if pages is None or index >= pages.known_rows:
+                empty = index == 0 and pages is not None and pages.known_rows == 0
                 return (
-                    Strip(
-                        Text("  no contact matches this search", style="dim").render(self.app.console),
-                    )
-                    .crop_extend(0, width, None)
-                    .apply_style(self.rich_style)
+                    self._note("no contact matches this search", width)
+                    if empty
+                    else Strip.blank(width, self.rich_style)
                 )
-            return Strip.blank(width, self.rich_style)
+            failure = pages.failure(index)
+            if failure is not None:
+                return self._note(f"could not read these rows: {failure}", width, "#e5484d")
+            return self._note("…", width)  # not read yet: the worker's page fills it in
         selected = self.is_selected(row.id)
         text = row_text(
             row, self.service.config, width, self.service.now(), self.top_score, selected, self.fit
@@ -130,6 +197,11 @@ class ContactList(ScrollView, can_focus=True):
             style += self.get_component_rich_style("contact-list--selected")
         strip = Strip(text.render(self.app.console, end=""), text.cell_len)
         return strip.crop_extend(0, width, None).apply_style(style)
+
+    def _note(self, text: str, width: int, style: str = "dim") -> Strip:
+        line = Text(f"  {text}", style=style, no_wrap=True, overflow="ellipsis")
+        line.truncate(width)
+        return Strip(line.render(self.app.console)).crop_extend(0, width, None).apply_style(self.rich_style)
 
     def is_selected(self, contact_id: int) -> bool:
         return self.selection.whole_search is not None or contact_id in self.selection.ids

@@ -1,25 +1,45 @@
-"""A contact's detail (enter on a row): fields, tags, Smart Score, the timeline, the rule explanation."""
+"""A contact's detail (enter on a row): fields, tags, Smart Score, the timeline, the rule explanation.
+
+The screen opens at once with the row the list already has and a loading indicator; a worker reads the rest
+(fields, engagements, history, the rules' explanation) and posts it back as one `Loaded` message. Escape
+leaves at once: a result for a closed screen is dropped.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
 from statustui.services import HistoryEntry, Service
 from statustui.store.paging import ContactRow
 from statustui.timeutil import format_instant, format_relative
+from statustui.tui.db_threads import closes_connection
 from statustui.tui.key_footer import KeyFooter
 from statustui.tui.text import DOT, color_of, plain, plain_lines
 
 # Explains, for one contact id, which rules apply and why (None while the rules engine offers none).
 Explainer = Callable[[int], str]
+
+
+@dataclass
+class ContactDetail:
+    """What the worker read for one contact (None explanation: no rules engine; a string: why it failed)."""
+
+    row: ContactRow
+    fields: dict[str, str]
+    engagements: list[dict[str, Any]]
+    history: list[HistoryEntry]
+    explanation: str | None
 
 
 class DetailScreen(Screen[None]):
@@ -53,21 +73,65 @@ class DetailScreen(Screen[None]):
             yield Static(id="detail-explain")
         yield KeyFooter()
 
+    class Loaded(Message):
+        def __init__(self, detail: ContactDetail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    class Failed(Message):
+        def __init__(self, error: str) -> None:
+            super().__init__()
+            self.error = error
+
     def on_mount(self) -> None:
+        self.query_one("#detail-fields", Static).update(self._fields({}))
+        self.query_one("#explain-title").display = False
         self.refresh_contact()
         self.query_one("#detail").focus()  # the arrow keys scroll a long timeline
 
     def refresh_contact(self) -> None:
-        rows = self.service.contacts_by_id([self.row.id])
-        if rows:
-            self.row = rows[0]
-        self.query_one("#detail-fields", Static).update(self._fields())
-        self.query_one("#detail-timeline", Static).update(self._timeline())
-        explanation = self._explanation()
-        self.query_one("#explain-title").display = explanation is not None
-        self.query_one("#detail-explain", Static).update(explanation or "")
+        """Read the contact again (after a status change): the screen shows a loading indicator meanwhile."""
+        self.query_one("#detail-timeline").loading = True
+        self.read_detail(self.row.id)
 
-    def _fields(self) -> Text:
+    @work(thread=True, exclusive=True, group="detail")
+    @closes_connection
+    def read_detail(self, contact_id: int) -> None:
+        try:
+            rows = self.service.contacts_by_id([contact_id])
+            if not rows:
+                self.post_message(self.Failed("this contact no longer exists"))
+                return
+            fields = self.service.custom_fields(contact_id)
+            engagements = self.service.engagements(contact_id)
+            history = self.service.history(contact_id)
+        except Exception as e:  # the database busy or gone: said on the screen
+            self.post_message(self.Failed(f"could not read this contact: {e}"))
+            return
+        explanation = None
+        if self.explain is not None:
+            try:
+                explanation = self.explain(contact_id)
+            except Exception as e:  # the explanation is a help, never a reason to fail the screen
+                explanation = f"could not explain: {e}"
+        self.post_message(self.Loaded(ContactDetail(rows[0], fields, engagements, history, explanation)))
+
+    def on_detail_screen_loaded(self, event: Loaded) -> None:
+        detail = event.detail
+        self.row = detail.row
+        self.query_one("#detail-fields", Static).update(self._fields(detail.fields))
+        timeline = self.query_one("#detail-timeline", Static)
+        timeline.update(self._timeline(detail))
+        timeline.loading = False
+        self.query_one("#explain-title").display = detail.explanation is not None
+        self.query_one("#detail-explain", Static).update(plain_lines(detail.explanation or ""))
+
+    def on_detail_screen_failed(self, event: Failed) -> None:
+        timeline = self.query_one("#detail-timeline", Static)
+        timeline.update(plain_lines(event.error, style="#e5484d"))
+        timeline.loading = False
+
+    def _fields(self, custom: dict[str, str]) -> Text:
         row, cfg = self.row, self.service.config
         status = cfg.status(row.status)
         color = color_of(status.color) if status else ""
@@ -90,7 +154,7 @@ class DetailScreen(Screen[None]):
             ("Unsubscribed", "yes" if row.unsubscribed else "no"),
             ("Tags", ", ".join(row.tags) or "-"),
         ]
-        pairs += [(f"field.{name}", value) for name, value in self.service.custom_fields(row.id).items()]
+        pairs += [(f"field.{name}", value) for name, value in custom.items()]
         for label, value in pairs:
             text.append(f"{label:>14}  ", style="dim")
             text.append_text(plain(value if value not in (None, "") else "-"))
@@ -98,10 +162,10 @@ class DetailScreen(Screen[None]):
         text.rstrip()
         return text
 
-    def _timeline(self) -> Text:
+    def _timeline(self, detail: ContactDetail) -> Text:
         tz = self.service.config.tz
         events: list[tuple[int, int, Text]] = []
-        for e in self.service.engagements(self.row.id):
+        for e in detail.engagements:
             line = Text("engaged ", style="#00a2c7")
             words = " ".join(clean for clean in (e["channel"], e["kind"], e["value"]) if clean)
             line.append_text(plain(words))
@@ -109,7 +173,7 @@ class DetailScreen(Screen[None]):
                 line.append(" ")
                 line.append_text(plain(f"“{e['text']}”", style="italic"))
             events.append((e["occurred_at"], 0, line))
-        for h in self.service.history(self.row.id):
+        for h in detail.history:
             events.append((h.at, 1, self._history_line(h)))
         if not events:
             return Text("nothing yet", style="dim")
@@ -133,11 +197,3 @@ class DetailScreen(Screen[None]):
         line.append("  by ", style="dim")
         line.append_text(plain(h.actor_label))
         return line
-
-    def _explanation(self) -> Text | None:
-        if self.explain is None:
-            return None
-        try:
-            return plain_lines(self.explain(self.row.id))
-        except Exception as e:  # the explanation is a help, never a reason to fail the screen
-            return plain_lines(f"could not explain: {e}")

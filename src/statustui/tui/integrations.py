@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
 from statustui.language import complete, context_for
@@ -12,6 +13,8 @@ from statustui.searches import SavedSearch, load_searches
 from statustui.searches import save_search as save
 from statustui.services import Service
 
+Names = tuple[list[str], list[str]]  # the tags and custom-field names in use
+
 
 @runtime_checkable
 class Reloadable(Protocol):
@@ -20,9 +23,15 @@ class Reloadable(Protocol):
     def reload(self) -> None: ...
 
 
-def completer(service: Service) -> Callable[[str], list[str]]:
-    """The language's completion for the Smart Search bar."""
-    return lambda before: complete(before, context_for(service))
+def completer(service: Service) -> Callable[[str, Names], list[str]]:
+    """The language's completion for the Smart Search bar. The workspace's tag and field names come in (read
+    by a worker), so completing a keystroke never waits for the database."""
+
+    def names_now(before: str, names: Names) -> list[str]:
+        tags, fields = names
+        return complete(before, replace(context_for(service), tags=lambda: tags, fields=lambda: fields))
+
+    return names_now
 
 
 def files_marker(service: Service) -> tuple[Any, ...]:

@@ -1,7 +1,7 @@
-"""What the search worker reports back to the app: typed messages, posted from the worker's thread.
+"""What the app's workers report back: typed messages, posted from the worker's thread.
 
-The worker only reads; the app's handlers (on its own thread) change what the screen shows. Each message
-carries the query text it answers, so an answer for a query the person has since changed is dropped.
+The workers only read; the app's handlers (on its own thread) change what the screen shows. A search's
+messages carry the query text they answer, so an answer for a query the person has since changed is dropped.
 """
 
 from __future__ import annotations
@@ -32,3 +32,11 @@ class SearchFailed(Message):
     def __init__(self, text: str, message: str, offset: int | None) -> None:
         super().__init__()
         self.text, self.message, self.offset = text, message, offset
+
+
+class RulesChecked(Message):
+    """Why automatic rules are stopped (a rule file's error), or None when they run."""
+
+    def __init__(self, problem: str | None) -> None:
+        super().__init__()
+        self.problem = problem

@@ -1,10 +1,15 @@
-"""The Smart Search bar: a highlighted input, a completion dropdown (tab accepts) and the error with its caret."""
+"""The Smart Search bar: a highlighted input, a completion dropdown (tab accepts) and the error with its caret.
+
+Completion needs the workspace's tag and field names: a worker reads them when the bar mounts and when the
+data changes (`read_names`); a keystroke completes from what was read, never from the database.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,7 +18,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from statustui.config import WorkspaceConfig
+from statustui.services import Service
 from statustui.tui.app_log import log_error
+from statustui.tui.db_threads import closes_connection
+from statustui.tui.integrations import Names
 from statustui.tui.query_highlighter import QueryHighlighter
 from statustui.tui.text import plain, plain_lines
 
@@ -21,7 +29,7 @@ from statustui.tui.text import plain, plain_lines
 _PARTIAL = re.compile(r"\w*$")
 MAX_SHOWN = 8
 
-Completer = Callable[[str], list[str]]
+Completer = Callable[[str, Names], list[str]]
 
 
 def hint(config: WorkspaceConfig) -> str:
@@ -67,10 +75,34 @@ class SearchBar(Vertical):
     class Left(Message):
         """Escape in the bar: focus goes back to the list."""
 
-    def __init__(self, config: WorkspaceConfig, completer: Completer | None, **kwargs: object) -> None:
+    class NamesRead(Message):
+        def __init__(self, names: Names) -> None:
+            super().__init__()
+            self.names = names
+
+    def __init__(self, service: Service, completer: Completer | None, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.config = config
+        self.service = service
+        self.config = service.config
         self.completer = completer
+        self.names: Names = ([], [])
+
+    def on_mount(self) -> None:
+        self.read_names()
+
+    @work(thread=True, exclusive=True, group="completion-names")
+    @closes_connection
+    def read_names(self) -> None:
+        """The tags and field names in use (again after the data changed), for completion."""
+        try:
+            names = (self.service.all_tags(), self.service.all_field_names())
+        except Exception as e:  # completion goes on with the names it had; the log keeps why
+            log_error("reading tag and field names for completion", e)
+            return
+        self.post_message(self.NamesRead(names))
+
+    def on_search_bar_names_read(self, event: NamesRead) -> None:
+        self.names = event.names
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -106,7 +138,7 @@ class SearchBar(Vertical):
         before = self.input.value[: self.input.cursor_position]
         partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
         try:
-            candidates = self.completer(before)
+            candidates = self.completer(before, self.names)
         except Exception as e:  # a completion problem must never cost the user their typing
             log_error(f"completing {before!r}", e)
             candidates = []
