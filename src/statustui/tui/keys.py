@@ -20,8 +20,8 @@ from statustui.tui.columns import COLUMNS
 FILTER_STATUS_GROUP = Binding.Group("show one status (the numbers in the sidebar)")
 SORT_GROUP = Binding.Group("sort by " + ", ".join(c.title.lower() for c in COLUMNS) + " (again: reverse)")
 
-# Actions of the main screen that have no meaning on the screens opened over it (rules, reports, detail).
-# `set_status` and `undo` stay: the detail screen binds them too.
+# The main screen's keys: they act only with the list on top (StatusApp.check_action); a screen opened over
+# it that means one of them (the detail's `s` and `u`) binds `app.<action>` itself.
 MAIN_SCREEN_BINDINGS = [
     Binding(
         "slash", "focus_search", "Search", tooltip="Smart Search: type a query; tab completes", id="search"
@@ -90,7 +90,6 @@ MAIN_SCREEN_BINDINGS = [
         for c in COLUMNS
     ],
 ]
-MAIN_SCREEN_ACTIONS = frozenset(b.action for b in MAIN_SCREEN_BINDINGS) - {"set_status", "undo"}
 
 # Keys of every screen: help, the command palette and quitting (the footer shows these last).
 GLOBAL_BINDINGS = [
