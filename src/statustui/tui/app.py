@@ -7,11 +7,12 @@ service API; the optional pieces (completion, saved searches, rules) degrade whe
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
@@ -19,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
@@ -56,6 +58,20 @@ from statustui.tui.text import plain
 
 DEBOUNCE_SECONDS = 0.15
 POLL_SECONDS = 2.0
+
+
+Handler = TypeVar("Handler", bound=Callable[..., None])
+
+
+def while_shown(handler: Handler) -> Handler:
+    """For a handler of a worker's message: one that arrives while the app closes finds its widgets gone."""
+
+    @functools.wraps(handler)
+    def run(self: StatusApp, event: Message) -> None:
+        with suppress(NoMatches):
+            handler(self, event)
+
+    return cast(Handler, run)
 
 
 class StatusApp(App[None]):
@@ -203,6 +219,7 @@ class StatusApp(App[None]):
         if not worker.is_cancelled:
             self.post_message(SearchCounted(search, total))
 
+    @while_shown
     def on_search_failed(self, event: SearchFailed) -> None:
         """The list keeps the last good result and says so; a whole-search selection is dropped, and
         select-all waits for a search that ran."""
@@ -219,6 +236,7 @@ class StatusApp(App[None]):
             if event.offset is not None:
                 self.search_bar.input.cursor_position = event.offset
 
+    @while_shown
     def on_search_answered(self, event: SearchAnswered) -> None:
         if event.text != self.asked:
             return
@@ -235,6 +253,7 @@ class StatusApp(App[None]):
             if self.search_bar.input.has_focus:
                 self.contacts.focus()
 
+    @while_shown
     def on_search_counted(self, event: SearchCounted) -> None:
         if event.search is self.search:
             self.total = event.total
@@ -384,6 +403,7 @@ class StatusApp(App[None]):
         """Whether the rule files stop automatic rules (reading them may ask the database for names)."""
         self.post_message(RulesChecked(integrations.rules_problem(self.service)))
 
+    @while_shown
     def on_rules_checked(self, event: RulesChecked) -> None:
         warning = self.query_one("#rules-warning", Static)
         warning.update(event.problem or "")
