@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from peewee import Expression, Node, fn
+from peewee import ColumnBase, fn
 
 from statustui.config import StatusDef, WorkspaceConfig
 from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
@@ -30,6 +30,7 @@ from statustui.store.paging import (
     rows_from,
 )
 from statustui.store.ranking import top_threshold
+from statustui.store.rows import dicts, tuples
 from statustui.workspace import Workspace, open_workspace
 
 DEFAULT_ORDER: list[OrderKey] = [
@@ -37,7 +38,7 @@ DEFAULT_ORDER: list[OrderKey] = [
     ("id", Contact.id, True),
 ]
 # The app's sort-by-column keys: never NULL, as keyset paging needs.
-SORT_KEYS: dict[str, Node] = {
+SORT_KEYS: dict[str, ColumnBase] = {
     "name": Contact.name,
     "company": fn.COALESCE(Contact.company, ""),
     "status": Contact.status,
@@ -96,10 +97,10 @@ class Search:
     """A compiled search: what the paging functions and the count need."""
 
     text: str
-    where: Expression | None
+    where: ColumnBase | None
     order: list[OrderKey]
     limit: int | None
-    count_where: Expression | None
+    count_where: ColumnBase | None
 
 
 class Service:
@@ -151,7 +152,7 @@ class Service:
 
     def status_counts(self) -> dict[str, int]:
         """Contacts per status, in the configured order (statuses nobody holds show 0)."""
-        counts = dict(Contact.select(Contact.status, fn.COUNT(Contact.id)).group_by(Contact.status).tuples())
+        counts = dict(tuples(Contact.select(Contact.status, fn.COUNT(Contact.id)).group_by(Contact.status)))
         return {s.name: counts.get(s.name, 0) for s in self.config.statuses}
 
     def status_ever_held(self, name: str) -> bool:
@@ -189,7 +190,7 @@ class Service:
         q = ContactField.select(ContactField.name, ContactField.value).where(
             ContactField.contact == contact_id
         )
-        return dict(q.order_by(ContactField.name).tuples())
+        return dict(tuples(q.order_by(ContactField.name)))
 
     def engagements(self, contact_id: int, limit: int = 200) -> list[dict[str, Any]]:
         q = (
@@ -200,13 +201,13 @@ class Service:
             .order_by(Engagement.occurred_at.desc())
             .limit(limit)
         )
-        return list(q.dicts())
+        return list(dicts(q))
 
     def ids_for_emails(self, emails: Iterable[str]) -> list[int]:
         keys = [e.strip().lower() for e in emails]
         found: dict[str, int] = {}
         for chunk in _chunks(keys):
-            found.update(Contact.select(Contact.email, Contact.id).where(Contact.email.in_(chunk)).tuples())
+            found.update(tuples(Contact.select(Contact.email, Contact.id).where(Contact.email.in_(chunk))))
         missing = [e for e in keys if e not in found]
         if missing:
             raise ServiceError(
@@ -216,11 +217,11 @@ class Service:
         return [found[e] for e in keys]
 
     def all_tags(self) -> list[str]:
-        return [t for (t,) in ContactTag.select(ContactTag.tag).distinct().order_by(ContactTag.tag).tuples()]
+        return [t for (t,) in tuples(ContactTag.select(ContactTag.tag).distinct().order_by(ContactTag.tag))]
 
     def all_field_names(self) -> list[str]:
         q = ContactField.select(ContactField.name).distinct().order_by(ContactField.name)
-        return [n for (n,) in q.tuples()]
+        return [n for (n,) in tuples(q)]
 
     # -- search --------------------------------------------------------------
     def compile_search(self, text: str) -> Search:
@@ -254,7 +255,7 @@ class Service:
             q = q.where(where)
         if s.limit is not None:
             q = q.order_by(*[e.desc() if d else e.asc() for _, e, d in s.order]).limit(s.limit)
-        return [i for (i,) in q.tuples()]
+        return [i for (i,) in tuples(q)]
 
     # -- paging for the app's list: keyset forward (`search(after=)`), these for jumps ---------------
     def page_at(self, search: Search, offset: int, limit: int) -> list[ContactRow]:
@@ -440,7 +441,7 @@ class Service:
             .where(StatusChange.contact == contact_id)
             .order_by(StatusChange.at, StatusChange.id)
         )
-        return [HistoryEntry(*t) for t in q.tuples()]
+        return [HistoryEntry(*t) for t in tuples(q)]
 
     def undo(self) -> ChangeResult:
         """Revert the last batch not yet undone: each contact back to its exact previous status.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import ColumnBase, Expression, ModelSelect, Tuple
+from peewee import ColumnBase, ModelSelect, Tuple
 
 from statustui.store.models import Contact, ContactTag
 from statustui.store.rows import tuples
@@ -58,7 +58,7 @@ class ContactRow:
 
 
 def _select(
-    where: Expression | None, order: Sequence[OrderKey], reverse: bool = False
+    where: ColumnBase | None, order: Sequence[OrderKey], reverse: bool = False
 ) -> ModelSelect[Contact]:
     keys = [expr.alias(f"_k{i}") for i, (_, expr, _) in enumerate(order)]
     query = Contact.select(*ROW_COLUMNS, *keys)
@@ -67,7 +67,7 @@ def _select(
     return query.order_by(*[expr.desc() if (desc != reverse) else expr.asc() for _, expr, desc in order])
 
 
-def _after(order: Sequence[OrderKey], cursor: Cursor, reverse: bool) -> Expression:
+def _after(order: Sequence[OrderKey], cursor: Cursor, reverse: bool) -> ColumnBase:
     """Rows strictly after `cursor` in the given order (before it when reverse)."""
     directions = {desc != reverse for _, _, desc in order}
     exprs = [expr for _, expr, _ in order]
@@ -75,7 +75,7 @@ def _after(order: Sequence[OrderKey], cursor: Cursor, reverse: bool) -> Expressi
         desc = directions.pop()
         left, right = Tuple(*exprs), Tuple(*cursor)
         return left < right if desc else left > right
-    condition: Expression | None = None
+    condition: ColumnBase | None = None
     for i, (_, expr, desc) in enumerate(order):
         step = (expr < cursor[i]) if (desc != reverse) else (expr > cursor[i])
         for j in range(i):
@@ -127,7 +127,7 @@ def attach_tags(rows: list[ContactRow]) -> None:
 
 
 def fetch_page(
-    where: Expression | None, order: Sequence[OrderKey], limit: int, after: Cursor | None = None
+    where: ColumnBase | None, order: Sequence[OrderKey], limit: int, after: Cursor | None = None
 ) -> list[ContactRow]:
     """The first `limit` rows, or the `limit` rows following `after` (a row's `.cursor`)."""
     query = _select(where, order)
@@ -137,7 +137,7 @@ def fetch_page(
 
 
 def fetch_offset(
-    where: Expression | None, order: Sequence[OrderKey], offset: int, limit: int
+    where: ColumnBase | None, order: Sequence[OrderKey], offset: int, limit: int
 ) -> list[ContactRow]:
     """Rows `offset`..`offset+limit`: for a jump into the middle of a long result.
 
@@ -155,7 +155,7 @@ def fetch_offset(
     return rows_from(_select(Contact.id.in_(ids), order), len(order))
 
 
-def fetch_last(where: Expression | None, order: Sequence[OrderKey], limit: int) -> list[ContactRow]:
+def fetch_last(where: ColumnBase | None, order: Sequence[OrderKey], limit: int) -> list[ContactRow]:
     """The last `limit` rows, in the result's order: reading the order backwards, so as cheap as the first."""
     rows = rows_from(_select(where, order, reverse=True).limit(limit), len(order))
     rows.reverse()
@@ -163,7 +163,7 @@ def fetch_last(where: Expression | None, order: Sequence[OrderKey], limit: int) 
 
 
 def fetch_before(
-    where: Expression | None, order: Sequence[OrderKey], limit: int, before: Cursor
+    where: ColumnBase | None, order: Sequence[OrderKey], limit: int, before: Cursor
 ) -> list[ContactRow]:
     """The `limit` rows just before `before`, in the result's order (scrolling up from a jump)."""
     query = _select(where, order, reverse=True).where(_after(order, before, reverse=True))
