@@ -37,13 +37,11 @@ def test_version_loads_neither_the_database_nor_the_language(tmp_path: Path) -> 
     assert not loaded & {"peewee", "lark", "statustui.language", "statustui.config", "statustui.services"}
 
 
-def test_a_count_loads_no_evaluator_completion_status_editor_or_app(tmp_path: Path) -> None:
+def test_a_count_loads_no_status_editor_saved_searches_or_app(tmp_path: Path) -> None:
     ws = init_workspace(tmp_path / "ws")
     loaded = _loaded_after(["-w", str(ws), "search", 'email = "x@y.z"', "--count"], tmp_path)
     assert "statustui.language.sql" in loaded  # it did search
     unneeded = {
-        "statustui.language.evaluate",
-        "statustui.language.complete",
         "statustui.status_admin",
         "statustui.searches",
         "textual",

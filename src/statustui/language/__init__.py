@@ -7,46 +7,21 @@ The service and the rules engine call only what this module exports.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from statustui.language import ast
 from statustui.language.check import check_query, check_rules
+from statustui.language.complete import complete
 from statustui.language.context import LanguageContext
 from statustui.language.errors import LanguageError
+from statustui.language.evaluate import Explanation, evaluate, explain
+from statustui.language.facts import ContactFacts, EngagementFact, FieldFact, HistoryFact, load_facts
 from statustui.language.parser import parse_query, parse_rules
+from statustui.language.printer import format_query
 from statustui.language.sql import CompiledQuery, compile_query
 
 if TYPE_CHECKING:
-    from statustui.language.complete import complete
-    from statustui.language.evaluate import Explanation, evaluate, explain
-    from statustui.language.facts import ContactFacts, EngagementFact, FieldFact, HistoryFact, load_facts
-    from statustui.language.printer import format_query
     from statustui.services import Search, Service
-
-# What a search does not need is loaded on first use (`statustui search` starts 9 ms sooner without them):
-# the evaluator and the facts it reads (rules), completion (the app), the printer.
-_LAZY = {
-    "complete": "complete",
-    "Explanation": "evaluate",
-    "evaluate": "evaluate",
-    "explain": "evaluate",
-    "ContactFacts": "facts",
-    "EngagementFact": "facts",
-    "FieldFact": "facts",
-    "HistoryFact": "facts",
-    "load_facts": "facts",
-    "format_query": "printer",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'statustui.language' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"statustui.language.{_LAZY[name]}"), name)
-    globals()[name] = value
-    return value
-
 
 __all__ = [
     "CompiledQuery",
