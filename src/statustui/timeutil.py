@@ -9,6 +9,21 @@ class TimeError(ValueError):
     pass
 
 
+# The years a time may name. Checked where a time enters (import cells, --now, query dates, --since), so every
+# later step (export, history, reports) can show it in any time zone: Python's datetime stops at year 9999,
+# and `9999-12-31T23:59-01:00` used to import and then break every export.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+# The instants those years name in some time zone (offsets stay within a day).
+EARLIEST = int(datetime(MIN_YEAR, 1, 1, tzinfo=UTC).timestamp()) - 86400
+LATEST = int(datetime(MAX_YEAR + 1, 1, 1, tzinfo=UTC).timestamp()) + 86400
+
+
+def check_year(year: int, text: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise TimeError(f"{text!r} is outside the years statustui handles ({MIN_YEAR}-{MAX_YEAR})")
+
+
 def parse_instant(text: str, tz: tzinfo) -> int:
     """`2026-11-01`, `2026-11-01T09:30`, `2026-11-01 09:30:00+02:00`, `...Z` -> epoch seconds.
 
@@ -23,6 +38,7 @@ def parse_instant(text: str, tz: tzinfo) -> int:
         raise TimeError(
             f"{text!r} is not an ISO 8601 date or time (e.g. 2026-11-01 or 2026-11-01T09:30)"
         ) from None
+    check_year(dt.year, text)
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=tz)
     return int(dt.timestamp())

@@ -12,6 +12,7 @@ from statustui.config import name_key
 from statustui.language import ast
 from statustui.language.context import LanguageContext
 from statustui.language.errors import LanguageError, unknown_name
+from statustui.language.limits import check_limit, check_limits
 
 TEXT_FIELDS = ("name", "email", "phone", "company", "source")
 TIME_FIELDS = ("created", "last_engaged", "status_changed")
@@ -223,6 +224,10 @@ class Checker:
         raise TypeError(f"not an expression: {expr!r}")
 
     def query(self, query: ast.Query) -> ast.Query:
+        if query.expr is not None:
+            check_limits(query.expr)
+        if query.limit is not None:
+            check_limit(query)
         order = []
         for key in query.order:
             field = self.field(key.field)
@@ -262,6 +267,7 @@ def _check_rule(rule: ast.Rule, ctx: LanguageContext, seen: dict[str, ast.Rule])
             "unique in the workspace",
             rule,
         )
+    check_limits(rule)
     checker = Checker(ctx, allow_event=isinstance(rule.trigger, ast.OnEngagement))
     trigger = rule.trigger
     if isinstance(trigger, ast.OnEngagement):

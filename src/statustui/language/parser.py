@@ -18,6 +18,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from statustui.language import ast
 from statustui.language.errors import LanguageError
+from statustui.language.limits import check_number
 from statustui.resources import grammar_dir, user_cache_dir
 
 TIME_FIELDS = {"created", "last_engaged", "status_changed"}
@@ -218,7 +219,14 @@ def _unescape(quoted: str) -> str:
 
 def _number(tok: Token) -> int | float:
     value = float(tok)
-    return int(tok) if re.fullmatch(r"-?\d+", tok) else value
+    return _whole(tok) if re.fullmatch(r"-?\d+", tok) else value
+
+
+def _whole(tok: Token) -> int:
+    # int() of 4,300 digits or more is a ValueError; 19 digits are out of bounds already (limits.py).
+    if len(tok.lstrip("-")) > 18:
+        check_number(float(tok), ast.Number(0, **_pos(tok)))
+    return int(tok)
 
 
 class _Converter:
@@ -236,7 +244,7 @@ class _Converter:
             tok = _token(limit_t.children[1])
             if not re.fullmatch(r"\d+", tok):
                 raise _error("limit takes a whole number, e.g. limit 50", tok, ("a whole number",))
-            limit = int(tok)
+            limit = _whole(tok)
         return ast.Query(expr, order, limit)
 
     def order_key(self, tree: Tree) -> ast.OrderKey:
@@ -423,7 +431,11 @@ class _Converter:
     def duration(self, tok: Token) -> ast.Duration:
         m = _DURATION.fullmatch(str(tok))
         assert m is not None  # the DURATION terminal guarantees the shape
-        return ast.Duration(_number(Token("NUMBER", m.group(1))), _UNIT_OF[m.group(2).lower()], **_pos(tok))
+        digits = m.group(1)
+        amount = (
+            float(digits) if len(digits) > 18 else _number(Token("NUMBER", digits))
+        )  # limits.py refuses it
+        return ast.Duration(amount, _UNIT_OF[m.group(2).lower()], **_pos(tok))
 
     def date(self, tok: Token) -> ast.Date:
         text = str(tok)
@@ -469,7 +481,7 @@ class _Converter:
         number = next(c for c in tree.children if isinstance(c, Token) and c.type == "NUMBER")
         if not re.fullmatch(r"\d+", number):
             raise _error("a count is a whole number, e.g. at least 2 times", number, ("a whole number",))
-        return ast.Count(op, int(number), **_pos(tree))
+        return ast.Count(op, _whole(number), **_pos(tree))
 
     # -- rule files ------------------------------------------------------------------------------------------
     def rule(self, tree: Tree, source: str, text: str) -> ast.Rule:
@@ -517,7 +529,7 @@ class _Converter:
         if tree.data == "add_score":
             if not re.fullmatch(r"-?\d+", kids[2]):
                 raise _error("add score takes a whole number, e.g. add score 5", kids[2], ("a whole number",))
-            return ast.AddScore(int(kids[2]), **pos)
+            return ast.AddScore(_whole(kids[2]), **pos)
         simple: dict[str, type[ast.Unsubscribe | ast.Resubscribe | ast.Stop]] = {
             "unsubscribe": ast.Unsubscribe,
             "resubscribe": ast.Resubscribe,

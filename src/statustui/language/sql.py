@@ -386,7 +386,8 @@ def _runs_until_now(frame: ast.TimeFrame | None) -> bool:
 
 
 def _combine(parts: Sequence[ColumnBase], op: Literal["AND", "OR"]) -> ColumnBase:
-    result = parts[0]
-    for part in parts[1:]:
-        result = (result & part) if op == "AND" else (result | part)
-    return result
+    """`(a AND b AND c)` flat: chained `&` nests one level per part, and SQLite's parser stack overflows at
+    about 100 levels (100 conditions)."""
+    if len(parts) == 1:
+        return parts[0]
+    return NodeList(list(parts), glue=f" {op} ", parens=True)
