@@ -175,6 +175,8 @@ def import_events(
                 continue
             try:
                 at = parse_instant(at_text, tz)
+                if at <= 0:  # a contact's last_engaged_at 0 means "never"
+                    raise TimeError(f"{at_text!r} is before 1970; engagements start at 1970-01-01T00:00Z")
             except TimeError as e:
                 problems.add(f"{where}, field at", str(e))
                 continue
