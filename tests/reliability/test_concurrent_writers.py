@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,34 @@ def test_a_writer_kept_waiting_too_long_gets_a_clear_message_and_changes_nothing
     assert "locked" not in err and "timeout" not in err
     assert run("search", "status = HOT", "--count") == 0
     assert capsys.readouterr().out.strip() == "1"  # only the seed's own HOT contact
+
+
+# Imports first, then waits for a common moment: the four CREATE SCHEMA statements meet.
+_OPEN_AT = """
+import sys, time
+from statustui.store.db import open_database
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))
+open_database(sys.argv[1]).close()
+"""
+
+
+@pytest.mark.postgres
+def test_four_processes_opening_one_new_schema_at_once_all_succeed() -> None:
+    """`CREATE SCHEMA IF NOT EXISTS` raced: a unique violation on pg_namespace, one round in five."""
+    from tests.conftest import POSTGRES_URL
+    from tests.postgres_schemas import drop_schema
+
+    if not POSTGRES_URL:
+        pytest.skip("STATUSTUI_TEST_POSTGRES is not set")
+    for round_no in range(5):
+        url = f"{POSTGRES_URL}?schema=race_{uuid.uuid4().hex[:10]}"
+        at = str(time.time() + 3)
+        try:
+            children = [
+                subprocess.Popen([sys.executable, "-c", _OPEN_AT, url, at], stderr=subprocess.PIPE, text=True)
+                for _ in range(4)
+            ]
+            results = [(child.wait(timeout=120), child.stderr.read()) for child in children]  # type: ignore[union-attr]
+            assert all(code == 0 for code, _ in results), (round_no, results)
+        finally:
+            drop_schema(url)

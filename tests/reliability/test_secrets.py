@@ -56,3 +56,56 @@ def test_the_password_is_in_no_message_log_or_exception(
     assert done.returncode == 1
     assert done.stderr.startswith("statustui: ") and "Traceback" not in done.stderr
     assert not _leaks(done.stdout + done.stderr), done.stderr
+
+
+# Passwords that break a naive parser: `@`, `/`, `:`, `?` and `#` inside, percent-encoded or not; malformed
+# ports and hosts; a NUL. The secret's halves must appear nowhere.
+HALVES = ("Pa55", "w0rd")
+MALFORMED_URLS = [
+    "postgresql://postgres:Pa55@w0rd@127.0.0.1:1/x",
+    "postgresql://postgres:Pa55/w0rd@127.0.0.1:1/x",
+    "postgresql://postgres:Pa55:w0rd@127.0.0.1:1/x",
+    "postgresql://postgres:Pa55?w0rd@127.0.0.1:1/x",
+    "postgresql://postgres:Pa55#w0rd@127.0.0.1:1/x",
+    "postgresql://postgres:Pa55%40w0rd@127.0.0.1:1/x",
+    "postgresql://postgres:Pa55w0rd@127.0.0.1:99999/x",
+    "postgresql://postgres:Pa55w0rd@127.0.0.1:abc/x",
+    "postgresql://postgres:Pa55w0rd@[::1/x",
+    "postgresql://postgres:Pa55w0rd@127.0.0.1:1/x%00",
+    "postgresql://postgres:Pa55%00w0rd@127.0.0.1:1/x",
+    "postgresql://postgres:Pa55w0rd@127.0.0.1:1/",
+    "postgresql://postgres:Pa55w0rd@127.0.0.1:1/x?schema=Bad-Name",
+    "postgresql://postgres:Pa55w0rd@127.0.0.1:1/x?password=Pa55w0rd",
+    "postgres://postgres:Pa55w0rd@127.0.0.1:1",
+    "postgresql://:Pa55w0rd@127.0.0.1:1/x",
+    "mysql://root:Pa55w0rd@127.0.0.1/x",
+    "postgresql://127.0.0.1:1/x?password=Pa55w0rd",
+]
+
+
+@pytest.mark.parametrize("url", MALFORMED_URLS)
+def test_a_malformed_url_is_a_named_error_without_its_password(url: str, tmp_path: Path) -> None:
+    ws = init_workspace(tmp_path / "ws")
+    for debug in ("", "1"):
+        done = subprocess.run(
+            [sys.executable, "-m", "statustui", "-w", str(ws), "--database", url, "search", ""],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "STATUSTUI_DEBUG": debug},
+        )
+        output = done.stdout + done.stderr
+        assert done.returncode == 1 and done.stderr.startswith("statustui: "), output
+        assert "Traceback" not in output and "internal error" not in output, output
+        assert not any(half in output for half in HALVES), output
+
+
+def test_redact_url_hides_the_password_whatever_the_shape() -> None:
+    from statustui.store.urls import parse_url, redact_url
+
+    for url in MALFORMED_URLS:
+        assert not any(half in redact_url(url) for half in HALVES), url
+    assert parse_url("postgresql://postgres:S3c@retPW@host/db").password == "S3c@retPW"
+    assert parse_url("postgresql://postgres:S3cret/PW@127.0.0.1:1/x").password == "S3cret/PW"
+    assert parse_url("postgresql://u@[::1]:5433/db?schema=s").host == "::1"
+    assert parse_url("sqlite:///a@b:c.db").path == "a@b:c.db"

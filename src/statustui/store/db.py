@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from peewee import Database, OperationalError, PostgresqlDatabase, ProgrammingError, SqliteDatabase
 
 from statustui.store.migrate import is_current, upgrade
 from statustui.store.models import database
+from statustui.store.urls import UrlError, parse_url, redact_url, scrub
 
 T = TypeVar("T")
 
@@ -23,11 +22,6 @@ BUSY_TIMEOUT_S = 15.0
 
 class StoreError(Exception):
     """A storage problem a person can act on (bad URL, unreachable server, a busy database)."""
-
-
-def redact_url(url: str) -> str:
-    """The URL with any password replaced by `***`: safe for messages and logs."""
-    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
 
 
 def is_postgres(db: Database) -> bool:
@@ -61,17 +55,18 @@ def open_database(url: str, base_dir: Path | None = None, cache_kib: int = DEFAU
 
 def _clean(error: Exception, url: str) -> str:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    password = urlsplit(url).password if "://" in url else None
-    return text.replace(password, "***") if password else text
+    return scrub(text, url)
 
 
 def _connect(url: str, base_dir: Path | None, cache_kib: int) -> Database:
-    if url.startswith("sqlite:///") or url.startswith("sqlite://:memory:"):
-        raw = url[len("sqlite:///") :] if url.startswith("sqlite:///") else ":memory:"
-        if raw == ":memory:" or url == "sqlite://:memory:":
-            path = ":memory:"
-        else:
-            p = Path(unquote(raw))
+    try:
+        parts = parse_url(url)
+    except UrlError as e:
+        raise StoreError(str(e)) from None
+    if parts.kind == "sqlite":
+        path = parts.path
+        if path != ":memory:":
+            p = Path(path)
             if not p.is_absolute() and base_dir is not None:
                 p = base_dir / p
             if not p.parent.is_dir():
@@ -92,31 +87,19 @@ def _connect(url: str, base_dir: Path | None, cache_kib: int) -> Database:
             },
             check_same_thread=False,
         )
-    if url.startswith(("postgresql://", "postgres://")):
-        parts = urlsplit(url)
-        query = parse_qs(parts.query)
-        kwargs: dict[str, Any] = {  # psycopg2's connect() arguments, passed through
-            "host": parts.hostname or "localhost",
-            "port": parts.port or 5432,
-            "user": unquote(parts.username) if parts.username else None,
-            "password": unquote(parts.password) if parts.password else None,
-            "connect_timeout": 10,
-        }
-        schema = query.get("schema", [None])[0]
-        if schema:
-            if not re.fullmatch(r"[a-z_][a-z0-9_]*", schema):
-                raise StoreError("the URL's schema= must be a lower-case identifier (letters, digits, _)")
-            kwargs["options"] = f"-c search_path={schema}"
-        name = parts.path.lstrip("/")
-        if not name:
-            raise StoreError(f"the PostgreSQL URL {redact_url(url)} names no database; add /DBNAME")
-        db = PostgresqlDatabase(name, **{k: v for k, v in kwargs.items() if v is not None})
-        db.statustui_schema = schema  # type: ignore[attr-defined]  # our own tag on peewee's object
-        return db
-    raise StoreError(
-        f"unsupported database URL {redact_url(url)!r}; use sqlite:///PATH.db or "
-        "postgresql://USER@HOST:PORT/DBNAME"
-    )
+    kwargs: dict[str, Any] = {  # psycopg2's connect() arguments, passed through
+        "host": parts.host,
+        "port": parts.port,
+        "user": parts.user,
+        "password": parts.password,
+        "sslmode": parts.sslmode,
+        "connect_timeout": 10,
+    }
+    if parts.schema:
+        kwargs["options"] = f"-c search_path={parts.schema}"
+    db = PostgresqlDatabase(parts.path, **{k: v for k, v in kwargs.items() if v is not None})
+    db.statustui_schema = parts.schema  # type: ignore[attr-defined]  # our own tag on peewee's object
+    return db
 
 
 def _ensure_schema(db: Database) -> None:
@@ -126,7 +109,11 @@ def _ensure_schema(db: Database) -> None:
     schema = getattr(db, "statustui_schema", None)
     # Only when missing: a team member's role needs no CREATE right on a workspace that exists.
     if schema and not db.execute_sql("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
-        db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        # IF NOT EXISTS is no guard against a concurrent CREATE (a unique violation on pg_namespace, one
+        # round in five with four processes): take the schema's write lock first.
+        with db.atomic():
+            db.execute_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (schema,))
+            db.execute_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
     if is_current(db):
         return
     with write_transaction(db):
