@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from statustui.text_safety import raw_stream
+
 Command = Callable[[argparse.Namespace], int]
 # argparse's `add_subparsers()` result (its class is private).
 Subparsers = Any
@@ -47,14 +49,14 @@ def progress(what: str) -> Callable[[int], None] | None:
         return None
 
     def show(done: int) -> None:
-        print(f"\r{what}: {done:,} rows", end="", file=sys.stderr, flush=True)
+        print(f"\r{what}: {done:,} rows", end="", file=raw_stream(sys.stderr), flush=True)
 
     return show
 
 
 def done_progress() -> None:
     if sys.stderr.isatty():
-        print("\r\033[K", end="", file=sys.stderr)
+        print("\r\033[K", end="", file=raw_stream(sys.stderr))
 
 
 def parse_map(items: Sequence[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from statustui import __version__
 from statustui.cli import changes, imports, report, rules, score, search, searches, status, workspace
+from statustui.text_safety import SafeWriter
 
 EXAMPLES = """\
 examples:
@@ -110,6 +111,19 @@ def exit_status(error: Exception) -> int | None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.func is workspace.cmd_app:  # the app draws the screen itself
+        return _run(args)
+    # Everything a command prints passes through the one terminal-safety function (data to a pipe or a
+    # file goes to text_safety.raw_stream): contact names, rule lines and error messages are data.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeWriter(sys.stdout), SafeWriter(sys.stderr)
+    try:
+        return _run(args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from statustui.cli.common import Subparsers, add_command, open_service, print_table
+from statustui.text_safety import raw_stream
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -23,7 +24,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         if total > len(rows):
             print(f"... {len(rows)} of {total:,} shown (--limit N for more, or export)", file=sys.stderr)
         return 0
-    (write_csv if args.format == "csv" else write_json)(service, search, sys.stdout, args.limit)
+    if args.format == "json":  # write_json escapes what a terminal would act on: exact data, and safe
+        write_json(service, search, raw_stream(sys.stdout), args.limit)
+    else:  # exact to a pipe or a file; on a terminal, made safe like all other output
+        write_csv(service, search, sys.stdout if sys.stdout.isatty() else raw_stream(sys.stdout), args.limit)
     return 0
 
 

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from statustui.cli.common import Subparsers, UsageError, add_command, done_progress, open_service
+from statustui.text_safety import raw_stream
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -41,7 +42,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     def progress(what: str, done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\rbuilding demo: {what} {done:,}/{total:,}", end="", file=sys.stderr, flush=True)
+            print(
+                f"\rbuilding demo: {what} {done:,}/{total:,}", end="", file=raw_stream(sys.stderr), flush=True
+            )
 
     if args.contacts < 1:
         raise UsageError("--contacts must be at least 1")

@@ -25,6 +25,7 @@ from statustui.import_export.status_map import resolve_status_map
 from statustui.store.bulk import create_temp_table, insert_rows
 from statustui.store.db import with_retry
 from statustui.suggest import closest
+from statustui.text_safety import is_safe
 from statustui.timeutil import TimeError, parse_instant
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ def _staged_rows(
         at = f"{unit} {number}"
         known_problems = problems.count
         email = email.lower()
-        if not EMAIL.match(email):
+        if not EMAIL.match(email) or not is_safe(email):
             problems.add(
                 f"{at}, column email", f"{email!r} is not an email address" if email else "the email is empty"
             )

@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from statustui.import_export.cells import guard
 from statustui.store.models import Contact, ContactField
 from statustui.store.paging import ContactRow
+from statustui.text_safety import escape_json
 from statustui.timeutil import iso_instant
 
 if TYPE_CHECKING:
@@ -190,7 +191,7 @@ def _write_json(service: Service, search: Search, out: IO[str], limit: int | Non
         out.write("[")
     n = 0
     for item in export_rows(all_rows(service, search, limit)):
-        text = json.dumps(row_dict(item, tz, names), ensure_ascii=False)
+        text = escape_json(json.dumps(row_dict(item, tz, names), ensure_ascii=False))
         out.write(text + "\n" if lines else ("," if n else "") + "\n  " + text)
         n += 1
     if not lines:

@@ -94,7 +94,9 @@ def parse_url(url: str) -> DatabaseUrl:
     if match is None:
         raise UrlError(f"the PostgreSQL URL {shown!r} has a malformed host; {USAGE}")
     port_text = match["port"]
-    if port_text is not None and not (port_text.isdecimal() and len(port_text) <= 5 and 0 < int(port_text) < 65536):
+    if port_text is not None and not (
+        port_text.isdecimal() and len(port_text) <= 5 and 0 < int(port_text) < 65536
+    ):
         raise UrlError(
             f"the PostgreSQL URL {shown!r} has port {port_text!r}: a port is a number from 1 to 65535"
         )
