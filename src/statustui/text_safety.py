@@ -11,8 +11,11 @@ from typing import Any, TextIO
 
 # C0 controls but tab and newline, DEL, C1 controls (ESC and CSI U+009B start every terminal sequence); the
 # bidi embeddings, overrides and isolates, which reorder what follows on the screen (U+202E makes the rest of
-# a line read backwards); line and paragraph separators, which some terminals take for a new line.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# a line read backwards); line and paragraph separators, which some terminals take for a new line; lone
+# surrogates (bytes of an argument that were not UTF-8), which no terminal encoding can write.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 
 
 def printable(text: object, *, lines: bool = False) -> str:

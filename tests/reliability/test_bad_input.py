@@ -45,6 +45,10 @@ CSV_CASES = {
     "repeated email": (_csv("P7@Example.com,Again,HOT,2026-01-05"), f"rows 9, {GOOD_ROWS + 2}, column email"),
     "too many cells": (_csv("late@example.com,Ann,HOT,2026-01-05,extra"), f"{LAST_ROW}: has 5 cells"),
     "unclosed quote": (_csv('late@example.com,"Ann,HOT,2026-01-05'), "unexpected end of data"),
+    "NUL in a cell": (
+        _csv("late@example.com,An\x00n,HOT,2026-01-05"),
+        f"{LAST_ROW}, column name: holds a NUL",
+    ),
 }
 
 EVENT = {"email": "p1@example.com", "channel": "email", "kind": "reply", "at": "2026-11-01T09:30"}
@@ -69,6 +73,22 @@ JSONL_CASES = {
         "line 3001, field email: no contact",
     ),
     "unknown channel": ([*GOOD_LINES, json.dumps({**EVENT, "channel": "fax"})], "line 3001, field channel"),
+    "NUL in a text": (
+        [*GOOD_LINES, json.dumps({**EVENT, "text": "a\x00b"})],
+        "line 3001: a text holds a NUL",
+    ),
+    "lone surrogate": (
+        [*GOOD_LINES, json.dumps({**EVENT, "text": "\ud800"})],
+        "line 3001: a text holds '\\ud800'",
+    ),
+    "nested 100,000 deep": (
+        [*GOOD_LINES, '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"],
+        "line 3001: nested too deeply",
+    ),
+    "repeated key": (
+        [*GOOD_LINES, json.dumps(EVENT)[:-1] + ', "email": "p2@example.com"}'],
+        "line 3001: the key 'email' appears twice",
+    ),
 }
 
 
@@ -109,6 +129,19 @@ def test_a_bad_jsonl_names_the_line_and_imports_nothing(
     before = digest(db_url)
     code, err = _import(workspace, db_url, "events", tmp_path / "bad.jsonl", capsys)
     assert code == 1 and where in err, err
+    assert digest(db_url) == before
+
+
+def test_an_events_csv_row_with_more_cells_than_columns_is_refused_as_in_contacts(
+    workspace: Path, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.csv").write_text(
+        "email,kind,at\np1@example.com,reply,2026-11-01\np1@example.com,reply,2026-11-02,extra\n",
+        encoding="utf-8",
+    )
+    before = digest(db_url)
+    code, err = _import(workspace, db_url, "events", tmp_path / "bad.csv", capsys)
+    assert code == 1 and "row 3: has 4 cells but the header names 3 columns" in err, err
     assert digest(db_url) == before
 
 

@@ -73,6 +73,8 @@ BEYOND = {
     "year 1": ("status changed after 0001-01-01", "years statustui handles"),
     "20-digit limit": ("limit 99999999999999999999", "must lie between"),
     "16-digit limit": (f"score > 0 limit {MAX_NUMBER}", "limit takes at most"),
+    "NUL in a text": ('name = "a\x00b"', "may not hold a NUL"),
+    "bytes that are not UTF-8 (an argument's lone surrogate)": ('company ~ "\udcff"', "not UTF-8"),
 }
 
 
@@ -131,3 +133,15 @@ def test_rule_files_are_held_to_the_same_limits(
     assert "20-over.rules:2:" in err and "add score takes" in err, err
     code, out, err = run_cli(ws, db_url, capsys, "rules", "run")
     assert "internal error" not in err
+
+
+def test_a_saved_search_holding_a_nul_is_a_named_error(
+    workspace: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workspace / "searches.toml").write_text(
+        '[[search]]\nname = "nul"\nquery = "name = \\"a\\u0000b\\""\n', encoding="utf-8"
+    )
+    code, out, err = run_cli(workspace, db_url, capsys, "searches", "run", "nul")
+    assert code == 2 and "may not hold a NUL" in err, err
+    code, out, err = run_cli(workspace, db_url, capsys, "searches", "list")
+    assert code == 1 and "BROKEN" in out and "may not hold a NUL" in out, out + err

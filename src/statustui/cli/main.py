@@ -136,6 +136,11 @@ def _run(args: argparse.Namespace) -> int:
         if known is not None:
             print(f"statustui: {e}", file=sys.stderr)
             return known
+        store = sys.modules.get("statustui.store.db")  # loaded by every command that opened a database
+        unusable = store.unusable_reason(e) if store is not None else None
+        if unusable:  # a full disk or a read-only database met outside a write transaction
+            print(f"statustui: nothing was saved: {unusable}", file=sys.stderr)
+            return 1
         if os.environ.get("STATUSTUI_DEBUG"):  # a bug: a short message, the traceback only on request
             raise
         print(

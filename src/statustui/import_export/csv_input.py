@@ -50,7 +50,7 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
             f"{path.name}: the file is empty; it needs a header row such as "
             "name,email,phone,company,source,status,created_at,tags"
         ) from None
-    if undecoded_column(header):
+    if undecoded_column(header) or nul_column(header):
         handle.close()
         raise ImportProblem(f"{path.name}: row 1: {_unreadable(enc)}")
     header = [h.strip() for h in header]
@@ -64,6 +64,14 @@ def read_csv(path: Path, encoding: str | None = None) -> Table:
                     name = header[column - 1] if column <= len(header) else str(column)
                     raise ImportProblem(
                         f"{path.name}: row {number}, column {name}: {_unreadable(enc)}; nothing was imported"
+                    )
+                column = nul_column(cells)
+                if column:
+                    name = header[column - 1] if column <= len(header) else str(column)
+                    raise ImportProblem(
+                        f"{path.name}: row {number}, column {name}: holds a NUL character, which cannot be "
+                        "stored (a binary file, or one saved as UTF-16 without its byte-order mark?); "
+                        "nothing was imported"
                     )
                 yield number, cells
         except csv.Error as e:
@@ -94,6 +102,13 @@ def undecoded_column(cells: list[str]) -> int | None:
     if row.isascii() or not _UNDECODED.search(row):
         return None
     return next((i for i, c in enumerate(cells, start=1) if _UNDECODED.search(c)), None)
+
+
+def nul_column(cells: list[str]) -> int | None:
+    """The 1-based column of the first cell holding a NUL character (PostgreSQL cannot store one)."""
+    if "\x00" not in "".join(cells):
+        return None
+    return next(i for i, c in enumerate(cells, start=1) if "\x00" in c)
 
 
 def check_header(path: Path, header: list[str], required: tuple[str, ...], hint: str = "") -> None:

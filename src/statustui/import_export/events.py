@@ -13,14 +13,13 @@ engagement once and fires no rule twice.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from statustui.config import name_key
-from statustui.import_export import events_ingest
+from statustui.import_export import events_ingest, strict_json
 from statustui.import_export.cells import unguard
 from statustui.import_export.csv_input import check_header, read_csv, undecoded_column
 from statustui.import_export.errors import ImportProblem, ProblemList
@@ -80,6 +79,11 @@ def _records(path: Path, encoding: str | None, problems: ProblemList) -> Iterato
                 f"event columns are {', '.join(FIELDS)}; nothing was imported"
             )
         for number, cells in table.rows:
+            if len(cells) > len(header):  # as contacts do: a cell without a column is a shifted row
+                problems.add(
+                    f"row {number}", f"has {len(cells)} cells but the header names {len(header)} columns"
+                )
+                continue
             row = "".join(cells)
             if "'" in row:  # most rows hold no quote: no guard to reverse (`text` strips the cells)
                 cells = [unguard(c.strip()) for c in cells]
@@ -88,9 +92,9 @@ def _records(path: Path, encoding: str | None, problems: ProblemList) -> Iterato
         return
     for number, line in _lines(path):
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as e:
-            problems.add(f"line {number}, column {e.colno}", f"not valid JSON: {e.msg}")
+            record = strict_json.loads(line)
+        except strict_json.JsonProblem as e:
+            problems.add(f"line {number}" + (f", column {e.column}" if e.column else ""), str(e))
             continue
         if not isinstance(record, dict):
             problems.add(

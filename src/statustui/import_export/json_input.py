@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from statustui.import_export import strict_json
 from statustui.import_export.csv_input import Table
 from statustui.import_export.errors import ImportProblem
 
@@ -49,15 +50,14 @@ def _lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _array(path: Path) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = strict_json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as e:
         raise ImportProblem(f"{path.name}: {e.strerror}") from None
     except UnicodeDecodeError:
         raise ImportProblem(f"{path.name}: not UTF-8 text (JSON files are UTF-8)") from None
-    except json.JSONDecodeError as e:
-        raise ImportProblem(
-            f"{path.name}: line {e.lineno}, column {e.colno}: not valid JSON: {e.msg}"
-        ) from None
+    except strict_json.JsonProblem as e:
+        where = f"line {e.line}, column {e.column}: " if e.line else ""
+        raise ImportProblem(f"{path.name}: {where}{e}") from None
     if not isinstance(data, list):
         raise ImportProblem(f"{path.name}: must be a JSON array of objects such as [{EXAMPLE}]")
     for number, record in enumerate(data, start=1):
@@ -68,11 +68,10 @@ def _array(path: Path) -> Any:
 
 def _record(path: Path, unit: str, number: int, text: str) -> dict[str, Any]:
     try:
-        record = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ImportProblem(
-            f"{path.name}: {unit} {number}, column {e.colno}: not valid JSON: {e.msg}; nothing was imported"
-        ) from None
+        record = strict_json.loads(text)
+    except strict_json.JsonProblem as e:
+        where = f"{unit} {number}" + (f", column {e.column}" if e.column else "")
+        raise ImportProblem(f"{path.name}: {where}: {e}; nothing was imported") from None
     if not isinstance(record, dict):
         raise ImportProblem(f"{path.name}: {unit} {number}: must be a JSON object such as {EXAMPLE}")
     return record

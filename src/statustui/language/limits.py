@@ -116,9 +116,19 @@ def _check_value(node: ast.Node) -> None:
             year = datetime.fromisoformat(text).year  # the parser checked the form
             if not MIN_YEAR <= year <= MAX_YEAR:
                 raise _err(f"{text} is outside the years statustui handles ({MIN_YEAR}-{MAX_YEAR})", node)
+        case ast.Text(text) if "\x00" in text or not _encodable(text):
+            raise _err("a text may not hold a NUL character or bytes that are not UTF-8", node)
         case ast.Text(text) if len(text) > MAX_TEXT:
             raise _err(
                 f"a text may be at most {MAX_TEXT:,} characters long (this one has {len(text):,})", node
             )
         case ast.AddScore(points) if not -MAX_SCORE_POINTS <= points <= MAX_SCORE_POINTS:
             raise _err(f"add score takes -{MAX_SCORE_POINTS:,} to {MAX_SCORE_POINTS:,} points", node)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -8,7 +8,14 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from peewee import Database, OperationalError, PostgresqlDatabase, ProgrammingError, SqliteDatabase
+from peewee import (
+    Database,
+    DatabaseError,
+    OperationalError,
+    PostgresqlDatabase,
+    ProgrammingError,
+    SqliteDatabase,
+)
 
 from statustui.store.migrate import is_current, upgrade
 from statustui.store.models import database
@@ -158,9 +165,12 @@ def with_retry(db: Database, work: Callable[[], T], what: str = "change") -> T:
                 f"your database role may not save this {what} ({str(e).splitlines()[0]}); "
                 "ask the workspace's owner (docs/deployment.md)"
             ) from None
-        except OperationalError as e:
+        except DatabaseError as e:
+            unusable = unusable_reason(e)
+            if unusable:
+                raise StoreError(f"your {what} was not saved: {unusable}") from None
             msg = str(e).lower()
-            busy = any(
+            busy = isinstance(e, OperationalError) and any(
                 w in msg for w in ("locked", "busy", "could not serialize", "deadlock", "lock timeout")
             )
             if not busy:
@@ -172,3 +182,20 @@ def with_retry(db: Database, work: Callable[[], T], what: str = "change") -> T:
                 ) from None
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
+
+
+def unusable_reason(error: BaseException) -> str | None:
+    """What to tell a person when the database cannot take writes at all (full disk, read-only), if so: not
+    worth a retry, and not a bug. Looks behind "cannot rollback", which a full disk causes in SQLite."""
+    if "cannot rollback" in str(error) and error.__context__ is not None:
+        error = error.__context__
+    first = str(error).splitlines()[0] if str(error) else type(error).__name__
+    msg = first.lower()
+    if "disk is full" in msg or "no space left" in msg or "could not extend file" in msg:
+        return f"the disk holding the database is full ({first}); free some space and try again"
+    if "readonly database" in msg or "read-only transaction" in msg or "read-only file system" in msg:
+        return (
+            f"the database is read-only ({first}); it needs write access for you (file permissions, or a "
+            "writable PostgreSQL server rather than a replica)"
+        )
+    return None
