@@ -6,13 +6,18 @@ compiler and the evaluator never look a name up again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
+from typing import TypeVar
 
 from statustui.config import name_key
 from statustui.language import ast
 from statustui.language.context import LanguageContext
 from statustui.language.errors import LanguageError, unknown_name
 from statustui.language.limits import check_limit, check_limits
+
+T = TypeVar("T")
 
 TEXT_FIELDS = ("name", "email", "phone", "company", "source")
 TIME_FIELDS = ("created", "last_engaged", "status_changed")
@@ -42,10 +47,26 @@ def _err(message: str, node: ast.Node, expected: tuple[str, ...] | list[str] = (
 
 
 class Checker:
-    def __init__(self, ctx: LanguageContext, allow_event: bool = False) -> None:
+    """`problems`: collect every mistake there (each part of an and/or, each action) instead of stopping at
+    the first, so `rules check` lists them all."""
+
+    def __init__(
+        self, ctx: LanguageContext, allow_event: bool = False, problems: list[LanguageError] | None = None
+    ) -> None:
         self.ctx = ctx
         self.config = ctx.config
         self.allow_event = allow_event
+        self.problems = problems
+
+    def attempt(self, check: Callable[[], T], unchecked: T) -> T:
+        """`check()`, or, when collecting, `unchecked` after noting its mistake."""
+        if self.problems is None:
+            return check()
+        try:
+            return check()
+        except LanguageError as e:
+            self.problems.append(e)
+            return unchecked
 
     # -- names ---------------------------------------------------------------------------------------------
     def status(self, value: ast.Text) -> ast.Text:
@@ -158,7 +179,7 @@ class Checker:
     def expr(self, expr: ast.Expr) -> ast.Expr:
         match expr:
             case ast.And(items) | ast.Or(items):
-                return replace(expr, items=tuple(self.expr(i) for i in items))
+                return replace(expr, items=tuple(self.attempt(partial(self.expr, i), i) for i in items))
             case ast.Not(inner):
                 return replace(expr, expr=self.expr(inner))
             case ast.Compare(field, op, value):
@@ -252,14 +273,27 @@ def check_rules(rules: list[ast.Rule], ctx: LanguageContext) -> list[ast.Rule]:
     checked = []
     for rule in rules:
         try:
-            checked.append(_check_rule(rule, ctx, seen))
+            checked.append(_check_rule(rule, ctx, seen, None))
         except LanguageError as e:
             raise e.located(rule.text, rule.file) from None
         seen[rule.name.lower()] = rule
     return checked
 
 
-def _check_rule(rule: ast.Rule, ctx: LanguageContext, seen: dict[str, ast.Rule]) -> ast.Rule:
+def rule_problems(rule: ast.Rule, ctx: LanguageContext) -> tuple[ast.Rule | None, list[LanguageError]]:
+    """The rule checked, or None and every mistake in it (located in its file)."""
+    problems: list[LanguageError] = []
+    try:
+        checked = _check_rule(rule, ctx, {}, problems)
+    except LanguageError as e:  # the size limits: nothing else is worth checking
+        problems.append(e)
+    located = [e.located(rule.text, rule.file) for e in sorted(problems, key=lambda e: (e.line, e.column))]
+    return (None, located) if located else (checked, [])
+
+
+def _check_rule(
+    rule: ast.Rule, ctx: LanguageContext, seen: dict[str, ast.Rule], problems: list[LanguageError] | None
+) -> ast.Rule:
     if rule.name.lower() in seen:
         first = seen[rule.name.lower()]
         raise _err(
@@ -268,23 +302,31 @@ def _check_rule(rule: ast.Rule, ctx: LanguageContext, seen: dict[str, ast.Rule])
             rule,
         )
     check_limits(rule)
-    checker = Checker(ctx, allow_event=isinstance(rule.trigger, ast.OnEngagement))
-    trigger = rule.trigger
+    checker = Checker(ctx, allow_event=isinstance(rule.trigger, ast.OnEngagement), problems=problems)
+    trigger = checker.attempt(partial(_check_trigger, checker, rule.trigger), rule.trigger)
+    actions = tuple(checker.attempt(partial(_check_action, checker, a), a) for a in rule.actions)
+    condition = rule.condition
+    if condition is not None:
+        condition = checker.attempt(partial(checker.expr, condition), condition)
+    return replace(rule, trigger=trigger, condition=condition, actions=actions)
+
+
+def _check_trigger(checker: Checker, trigger: ast.Trigger) -> ast.Trigger:
     if isinstance(trigger, ast.OnEngagement):
         channel, kind = checker.channel_and_kind(trigger.channel, trigger.kind)
-        trigger = replace(trigger, channel=channel, kind=kind)
-    elif isinstance(trigger, ast.OnStatusChange):
-        trigger = replace(
+        return replace(trigger, channel=channel, kind=kind)
+    if isinstance(trigger, ast.OnStatusChange):
+        return replace(
             trigger,
             from_status=trigger.from_status and checker.status(trigger.from_status),
             to_status=trigger.to_status and checker.status(trigger.to_status),
         )
-    actions: list[ast.Action] = []
-    for action in rule.actions:
-        if isinstance(action, ast.SetStatus):
-            action = replace(action, status=checker.status(action.status))
-        elif isinstance(action, ast.AddTag | ast.RemoveTag):
-            action = replace(action, tag=replace(action.tag, text=name_key(action.tag.text)))
-        actions.append(action)
-    condition = checker.expr(rule.condition) if rule.condition is not None else None
-    return replace(rule, trigger=trigger, condition=condition, actions=tuple(actions))
+    return trigger
+
+
+def _check_action(checker: Checker, action: ast.Action) -> ast.Action:
+    if isinstance(action, ast.SetStatus):
+        return replace(action, status=checker.status(action.status))
+    if isinstance(action, ast.AddTag | ast.RemoveTag):
+        return replace(action, tag=replace(action.tag, text=name_key(action.tag.text)))
+    return action

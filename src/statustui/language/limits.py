@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 
-from statustui.durations import MAX_DURATION_SECONDS, MAX_DURATION_TEXT, UNIT_SECONDS
+from statustui.durations import UNIT_SECONDS
 from statustui.language import ast
 from statustui.language.errors import LanguageError
 from statustui.timeutil import MAX_YEAR, MIN_YEAR
@@ -27,6 +27,9 @@ MAX_LIST_VALUES = 1000
 MAX_TEXT = 2000
 # Numbers, counts and limits: below 10^15 every one is exact as a float and fits a 64-bit integer column.
 MAX_NUMBER = 10**15
+# `within D`, `before D`: the span of the years a time may name, so "now minus D" is a time every step handles.
+MAX_DURATION_SECONDS = 300 * UNIT_SECONDS["y"]
+MAX_DURATION_TEXT = "300 years"
 # Points one `add score` action gives; the bonus adds up over runs and stays far from the 64-bit bound.
 MAX_SCORE_POINTS = 1_000_000
 

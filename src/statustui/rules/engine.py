@@ -54,7 +54,22 @@ class Outcome:
     # the tags each touched contact had before, to write only the difference
     tags_before: dict[int, frozenset[str]] = field(default_factory=dict)
     bonus: dict[int, int] = field(default_factory=dict)  # `add score` points per contact (score_bonus)
-    errors: list[str] = field(default_factory=list)
+    # Contacts whose too-deep cascade was undone, and the first one's chain: one line for them all (a cycle
+    # among the rules printed one line per contact, 2,000 lines for a bulk change).
+    cut: list[int] = field(default_factory=list)
+    cut_chain: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        if not self.cut:
+            return []
+        shown = ", ".join(f"#{i}" for i in self.cut[:3]) + (", ..." if len(self.cut) > 3 else "")
+        n = len(self.cut)
+        return [
+            f"status changes by rules went deeper than {MAX_CASCADE} for {n:,} contact{'s' * (n != 1)} "
+            f"({shown}), e.g. {' -> '.join(self.cut_chain[: MAX_CASCADE + 2])}: the rules form a cycle; "
+            "those contacts' changes from this trigger were undone"
+        ]
 
     def touch(self, facts: ContactFacts) -> None:
         if facts.id not in self.touched:
@@ -178,10 +193,8 @@ class RuleEngine:
     def _cut(self, facts: ContactFacts, out: Outcome, error: CascadeTooDeep) -> None:
         assert self._snapshot is not None  # a cascade needs a change first
         self._snapshot.restore(facts, out)
-        out.errors.append(
-            f"contact #{facts.id}: status changes by rules went deeper than {MAX_CASCADE} "
-            f"({' -> '.join(error.chain[: MAX_CASCADE + 2])}); its changes from this trigger were undone"
-        )
+        out.cut.append(facts.id)
+        out.cut_chain = out.cut_chain or error.chain
 
     # -- the run -------------------------------------------------------------------------------------------
     def _run(

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from statustui.language import LanguageContext, LanguageError, check_rules, parse_rules
+from statustui.language import LanguageContext, LanguageError, parse_rules
 from statustui.language.ast import Rule
+from statustui.language.check import rule_problems
 
 RULE_SUFFIX = ".rules"
 
@@ -52,7 +53,14 @@ def rule_files(rules_dir: Path) -> list[Path]:
 def load_rules(rules_dir: Path, ctx: LanguageContext) -> RuleSet:
     result = RuleSet()
     seen: dict[str, Rule] = {}
-    for path in rule_files(rules_dir):
+    try:
+        paths = rule_files(rules_dir)
+    except OSError as e:  # an unreadable folder stops the automatic rules, not the manual work
+        result.problems.append(
+            LanguageError(f"cannot read the rules folder: {e.strerror}", source=rules_dir.name)
+        )
+        return result
+    for path in paths:
         result.files.append(path.name)
         try:
             text = path.read_text(encoding="utf-8")
@@ -63,11 +71,10 @@ def load_rules(rules_dir: Path, ctx: LanguageContext) -> RuleSet:
         except LanguageError as e:  # a syntax error: the file's rules after it cannot be read
             result.problems.append(e.located(text, path.name))
             continue
-        for rule in parsed:  # checked one by one, so every rule's mistake is reported
-            try:
-                (checked,) = check_rules([rule], ctx)
-            except LanguageError as e:
-                result.problems.append(e.located(text, path.name))
+        for rule in parsed:  # checked one by one, so every mistake of every rule is reported
+            checked, problems = rule_problems(rule, ctx)
+            if checked is None:
+                result.problems.extend(problems)
                 continue
             first = seen.get(checked.name.lower())
             if first is not None:

@@ -37,7 +37,10 @@ log = logging.getLogger("statustui.rules")
 
 def rule_set(service: Service) -> RuleSet:
     """The workspace's rules, read again only when a rule file was added, removed or changed."""
-    files = rule_files(service.workspace.rules_dir)
+    try:
+        files = rule_files(service.workspace.rules_dir)
+    except OSError:  # load_rules reports it
+        files = []
     config = service.workspace.config_path
     key = (
         str(service.workspace.rules_dir),
