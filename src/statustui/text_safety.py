@@ -57,4 +57,4 @@ class SafeWriter:
 
 def raw_stream(stream: TextIO) -> TextIO:
     """The stream beneath a SafeWriter (or the stream itself)."""
-    return stream.raw if isinstance(stream, SafeWriter) else stream  # type: ignore[return-value]
+    return stream.raw if isinstance(stream, SafeWriter) else stream
