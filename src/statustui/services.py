@@ -7,7 +7,7 @@ changes of many contacts are set-based SQL and form a batch that `undo` can reve
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -294,7 +294,7 @@ class Service:
     def set_status(
         self,
         status_name: str,
-        ids: Sequence[int],
+        contacts: Sequence[int] | Callable[[], Sequence[int]],
         *,
         actor: str = "person",
         actor_name: str | None = None,
@@ -302,12 +302,15 @@ class Service:
         description: str = "",
         check_assignable: bool = True,
     ) -> ChangeResult:
-        """Give `ids` a status in one transaction: history rows, the new status, score and unsubscribe."""
+        """Give `contacts` a status in one transaction: history rows, the new status, score and unsubscribe.
+
+        `contacts` may be a function (a query's ids): it runs inside the transaction, after the write lock is
+        taken, so a contact another writer changed meanwhile is judged by its new state."""
         status = self.resolve_status(status_name, for_person=check_assignable and actor == "person")
         at = self.now()
-        ids = list(dict.fromkeys(ids))
 
         def work() -> ChangeResult:
+            ids = list(dict.fromkeys(contacts() if callable(contacts) else contacts))
             batch = Batch.create(
                 kind=batch_kind, at=at, description=description or f"set status {status.name}"
             )

@@ -100,10 +100,9 @@ def merge_status(service: Service, source: str, target: str) -> ChangeResult:
     dst = service.resolve_status(target)
     if src.name == dst.name:
         raise StatusEditError("a status cannot be merged into itself")
-    ids = [i for (i,) in tuples(Contact.select(Contact.id).where(Contact.status == src.name))]
     result = service.set_status(
         dst.name,
-        ids,
+        lambda: [i for (i,) in tuples(Contact.select(Contact.id).where(Contact.status == src.name))],
         actor="person",
         actor_name="merge",
         batch_kind="merge",

@@ -181,6 +181,16 @@ class WriteLockProbe:
             )
             return bool(cur.fetchone()[0])
 
+    def waiting(self) -> bool:
+        """PostgreSQL: the child's backend waits for a lock (the workspace's write lock)."""
+        with self._pg.cursor() as cur:
+            cur.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = %s "
+                "AND wait_event_type = 'Lock')",
+                (self.child_name,),
+            )
+            return bool(cur.fetchone()[0])
+
     def end_child_backend(self) -> None:
         """After the child was killed: end its server process now instead of when the server notices the
         closed socket (only speeds the test up; an uncommitted transaction is rolled back either way)."""
@@ -196,34 +206,52 @@ class WriteLockProbe:
 
 
 @contextmanager
-def another_writer(url: str) -> Iterator[None]:
+def another_writer(url: str) -> Iterator[Callable[[str], None]]:
     """Another process in the middle of a long write: it holds the workspace's write lock (SQLite's, or the
-    PostgreSQL advisory lock statustui's writers take) until the block ends."""
+    PostgreSQL advisory lock statustui's writers take) until the block ends. The block gets a function that
+    runs SQL in that transaction; what it wrote is committed at the end, else nothing is."""
+    wrote: list[str] = []
     if url.startswith("sqlite:///"):
         conn = sqlite3.connect(url[len("sqlite:///") :], isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
+
+        def run(sql: str) -> None:
+            conn.execute(sql)
+            wrote.append(sql)
+
         try:
-            yield
+            yield run
         finally:
-            conn.execute("ROLLBACK")
+            conn.execute("COMMIT" if wrote else "ROLLBACK")
             conn.close()
         return
     import psycopg2
 
     parts = urlsplit(url)
+    schema = parse_qs(parts.query)["schema"][0]
     pg = psycopg2.connect(
         host=parts.hostname,
         port=parts.port or 5432,
         user=parts.username,
         password=parts.password,
         dbname=parts.path.lstrip("/"),
+        options=f"-c search_path={schema}",
     )
+
+    def run_pg(sql: str) -> None:
+        with pg.cursor() as cur:
+            cur.execute(sql)
+        wrote.append(sql)
+
     try:
         with pg.cursor() as cur:
-            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (parse_qs(parts.query)["schema"][0],))
-        yield
+            cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (schema,))
+        yield run_pg
     finally:
-        pg.rollback()
+        if wrote:
+            pg.commit()
+        else:
+            pg.rollback()
         pg.close()
 
 

@@ -17,7 +17,13 @@ import pytest
 from statustui.cli import main
 from statustui.store import db as store_db
 from statustui.store.db import open_database
-from tests.reliability.harness import another_writer, close_bound_database, make_workspace
+from tests.reliability.harness import (
+    WriteLockProbe,
+    another_writer,
+    close_bound_database,
+    make_workspace,
+    start_cli,
+)
 
 WRITER = Path(__file__).with_name("status_writer.py")
 CONTACTS = 300
@@ -149,3 +155,34 @@ def test_four_processes_opening_one_new_schema_at_once_all_succeed() -> None:
             assert all(code == 0 for code, _ in results), (round_no, results)
         finally:
             drop_schema(url)
+
+
+def test_a_bulk_set_status_runs_its_query_after_taking_the_write_lock(db_url: str, tmp_path: Path) -> None:
+    """A contact another writer moves out of the query while `set-status --query` waits is left alone."""
+    ws = make_workspace(tmp_path / "ws", db_url, 8)  # p3 and p7 are COLD
+    close_bound_database()
+    probe = WriteLockProbe(db_url)
+    child = start_cli(ws, db_url, "set-status", "HOT", "--query", "status = COLD", name=probe.child_name)
+    try:
+        with another_writer(db_url) as holder:
+            if db_url.startswith("sqlite:///"):
+                time.sleep(5)  # the child starts and waits for the lock (it cannot be seen waiting)
+            else:
+                deadline = time.monotonic() + 60
+                while not probe.waiting() and time.monotonic() < deadline:
+                    time.sleep(0.1)
+            holder("UPDATE contact SET status = 'WARM' WHERE email = 'p3@example.com'")
+        out, err = child.communicate(timeout=120)
+    finally:
+        probe.close()
+    assert child.returncode == 0 and "1 contact now HOT" in out, out + err
+    db = open_database(db_url)
+    try:
+        statuses = dict(
+            db.execute_sql(
+                "SELECT email, status FROM contact WHERE email IN ('p3@example.com', 'p7@example.com')"
+            ).fetchall()
+        )
+    finally:
+        db.close()
+    assert statuses == {"p3@example.com": "WARM", "p7@example.com": "HOT"}

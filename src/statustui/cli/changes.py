@@ -11,8 +11,11 @@ def cmd_set_status(args: argparse.Namespace) -> int:
     service = open_service(args)
     if bool(args.email) == (args.query is not None):
         raise UsageError("give either --email E (one or more) or --query Q ('' selects everyone)")
-    ids = service.ids_for_emails(args.email) if args.email else service.search_ids(args.query)
-    result = service.set_status(args.status, ids)
+    if args.email:
+        result = service.set_status(args.status, service.ids_for_emails(args.email))
+    else:  # the query runs under the write lock (a mistake in it is reported before)
+        search = service.compile_search(args.query)
+        result = service.set_status(args.status, lambda: service.search_ids(search))
     status = service.resolve_status(args.status).name
     print(
         f"{result.changed} contact{'s' * (result.changed != 1)} now {status}"
