@@ -18,6 +18,22 @@ class UsageError(Exception):
     """Bad arguments: exit status 2."""
 
 
+# Counts given as options (--limit, --contacts, positions): the query language's bound (language/limits.py),
+# so a count fits every database's integer column.
+MAX_COUNT = 10**15 - 1
+
+
+def count(text: str) -> int:
+    """An argparse type: a whole number from 0 to MAX_COUNT (argparse names the option in its error)."""
+    try:
+        value = int(text) if len(text) <= 20 else -1
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"{text[:30]!r} is not a whole number from 0 to {MAX_COUNT:,}")
+    return value
+
+
 def add_command(
     parent: Subparsers, name: str, func: Command, help: str, description: str | None = None
 ) -> argparse.ArgumentParser:

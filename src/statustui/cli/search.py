@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from statustui.cli.common import Subparsers, add_command, open_service, print_table
+from statustui.cli.common import Subparsers, add_command, count, open_service, print_table
 from statustui.text_safety import raw_stream
 
 
@@ -35,7 +35,7 @@ def add_output_options(p: argparse.ArgumentParser, limit_help: str) -> None:
     """--format, --count and --limit: shared with `searches run`."""
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--count", action="store_true", help="print only how many contacts match")
-    p.add_argument("--limit", type=int, metavar="N", help=limit_help)
+    p.add_argument("--limit", type=count, metavar="N", help=limit_help)
 
 
 def register(sub: Subparsers) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from statustui.cli.common import Subparsers, add_command, add_group, open_service
+from statustui.cli.common import Subparsers, add_command, add_group, count, open_service
 
 
 def cmd_status_list(args: argparse.Namespace) -> int:
@@ -88,13 +88,13 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--unsubscribes", action="store_true", help="entering it unsubscribes the contact")
     p.add_argument("--rules-only", action="store_true", help="a person may not set it by hand")
     p.add_argument("--default", action="store_true", help="make it the default for new contacts")
-    p.add_argument("--position", type=int, metavar="N", help="place it at position N (1 = first)")
+    p.add_argument("--position", type=count, metavar="N", help="place it at position N (1 = first)")
     p = add_command(st, "rename", cmd_status_rename, "rename a status everywhere")
     p.add_argument("old")
     p.add_argument("new")
     p = add_command(st, "reorder", cmd_status_reorder, "move a status to another position")
     p.add_argument("name")
-    p.add_argument("position", type=int)
+    p.add_argument("position", type=count)
     p = add_command(
         st, "merge", cmd_status_merge, "move every contact of one status into another and remove the first"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from statustui.cli.common import Subparsers, UsageError, add_command, done_progress, open_service
+from statustui.cli.common import Subparsers, UsageError, add_command, count, done_progress, open_service
 from statustui.text_safety import raw_stream
 
 
@@ -78,6 +78,6 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("dir", help="folder for the demo workspace")
     p.add_argument(
-        "--contacts", type=int, default=10_000, metavar="N", help="how many contacts (default 10000)"
+        "--contacts", type=count, default=10_000, metavar="N", help="how many contacts (default 10000)"
     )
     p.add_argument("--preset", default="leadklozer", choices=preset_names())
