@@ -45,6 +45,10 @@ CSV_CASES = {
     "repeated email": (_csv("P7@Example.com,Again,HOT,2026-01-05"), f"rows 9, {GOOD_ROWS + 2}, column email"),
     "too many cells": (_csv("late@example.com,Ann,HOT,2026-01-05,extra"), f"{LAST_ROW}: has 5 cells"),
     "unclosed quote": (_csv('late@example.com,"Ann,HOT,2026-01-05'), "unexpected end of data"),
+    "custom fields that collide": (
+        _csv("", header="email,name,status,created_at,a b,a-b,A_B"),
+        "columns 'a b' and 'a-b' both fill field.a_b",
+    ),
     "NUL in a cell": (
         _csv("late@example.com,An\x00n,HOT,2026-01-05"),
         f"{LAST_ROW}, column name: holds a NUL",
