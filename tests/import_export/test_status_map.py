@@ -23,7 +23,7 @@ def test_unknown_values_are_one_grouped_problem_with_the_flag(run: Runner, tmp_p
     (tmp_path / "kv.csv").write_text(FILE)
     result = run("import", "contacts", str(tmp_path / "kv.csv"))
     assert result.code == 1
-    assert "rows 2, 3, 4, 5, column status: 3 values that are not statuses of this workspace" in result.err
+    assert "rows 2, 3, 4, 5, column status: 3 values are not statuses here:" in result.err
     assert "'Active Lead': 2 rows (2, 3)" in result.err
     assert "'hott': 1 row (5) - did you mean HOT?" in result.err
     assert "--status-map 'Active Lead=STATUS, Closed=" in result.err and "hott=HOT'" in result.err

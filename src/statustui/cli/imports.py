@@ -38,10 +38,8 @@ def cmd_import_contacts(args: argparse.Namespace) -> int:
         print("dry run - nothing was written")
     print(report.summary())
     if args.dry_run:
-        if report.new_statuses:
-            print("new contacts: " + ", ".join(f"{n} {status}" for status, n in report.new_statuses))
-        for old, new, n in report.status_moves:
-            print(f"status change: {old} -> {new}: {n} contact{'s' * (n != 1)}")
+        for line in report.preview_lines():
+            print(line)
         if report.problems:
             print(f"{len(report.problems)} problem{'s' * (len(report.problems) != 1)}:", file=sys.stderr)
             print("\n".join(report.problems), file=sys.stderr)

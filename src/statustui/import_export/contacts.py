@@ -94,6 +94,13 @@ class ImportReport:
             return counts
         return counts + (f", {self.status_changed} status changes" if self.status_changed else "")
 
+    def preview_lines(self) -> list[str]:
+        """A dry run's statuses: what new contacts would get, and each change of an existing contact's."""
+        new = ", ".join(f"{n} {status}" for status, n in self.new_statuses)
+        return ([f"new contacts: {new}"] if new else []) + [
+            f"status change: {old} -> {new}: {n} contact{'s' * (n != 1)}" for old, new, n in self.status_moves
+        ]
+
 
 def read_table(path: Path, encoding: str | None = None) -> Table:
     """A CSV file, a JSON array (FILE.json) or JSON Lines (FILE.jsonl), as a header and text cells."""
@@ -286,7 +293,10 @@ def _integer(text: str, where: str, problems: ProblemList) -> int | None:
 
 def _unknown_statuses(unknown: dict[str, list[int]], statuses: list[str]) -> str:
     """One grouped problem: each value, how many rows, a did-you-mean; and the flag that maps them."""
-    lines = [f"{len(unknown)} value{'s' * (len(unknown) > 1)} that are not statuses of this workspace:"]
+    many = len(unknown) > 1
+    lines = [
+        f"{len(unknown)} value{'s are' if many else ' is'} not {'statuses' if many else 'a status'} here:"
+    ]
     pairs = []
     for value, numbers in sorted(unknown.items(), key=lambda kv: -len(kv[1])):
         listed = _listed(numbers)

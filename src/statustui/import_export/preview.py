@@ -35,13 +35,16 @@ def preview(service: Service, path: Path) -> Preview:
         result = Preview(path, kind)
         if kind == "contacts":
             report = import_contacts(service, path, ContactImportOptions(dry_run=True))
-            result.lines = [*report.mapping, report.summary()]
-            result.lines += [f"new contacts: {n} {status}" for status, n in report.new_statuses]
-            result.lines += [f"status change: {old} -> {new}: {n}" for old, new, n in report.status_moves]
+            result.lines = [*report.mapping, report.summary(), *report.preview_lines()]
             result.rows = report.rows
-            if report.problems:
+            if report.problems:  # first: what stands between the file and an import
                 result.ok = False
-                result.lines += ["problems:", *report.problems]
+                result.lines = [
+                    f"{len(report.problems)} problem{'s' * (len(report.problems) > 1)}; nothing can be imported yet:",
+                    *report.problems,
+                    "",
+                    *result.lines,
+                ]
         else:
             result.rows = _count_lines(path)
             result.lines = [

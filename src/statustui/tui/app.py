@@ -38,6 +38,7 @@ from statustui.tui.db_threads import closes_connection, interrupt, worker_connec
 from statustui.tui.detail_screen import DetailScreen
 from statustui.tui.fuzzy_picker import FuzzyPicker
 from statustui.tui.help_screen import HelpScreen, help_rows
+from statustui.tui.import_screen import ImportScreen
 from statustui.tui.key_footer import KeyFooter
 from statustui.tui.keys import (
     GLOBAL_BINDINGS,
@@ -565,6 +566,14 @@ class StatusApp(App[None]):
 
     def action_reports(self) -> None:
         self.push_screen(ReportsScreen(self.service))
+
+    def action_import_file(self) -> None:
+        def imported(summary: str | None) -> None:
+            if summary:
+                self.notify(f"{summary} · u undoes")
+                self.data_changed()
+
+        self.push_screen(ImportScreen(self.service), imported)
 
     def action_save_search(self) -> None:
         text = self.search_bar.input.value.strip()

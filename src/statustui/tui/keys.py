@@ -60,6 +60,13 @@ MAIN_SCREEN_BINDINGS = [
         id="save-search",
     ),
     Binding(
+        "i",
+        "import_file",
+        "Import",
+        tooltip="import contacts or engagements from a file: preview first",
+        id="import",
+    ),
+    Binding(
         "escape",
         "clear_selection",
         "Clear selection",
