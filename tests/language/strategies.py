@@ -56,7 +56,20 @@ dates = st.one_of(
     ),
 ).map(ast.Date)
 points = st.one_of(durations, dates)
+days = st.builds(lambda d: f"2026-{d // 28 + 1:02d}-{d % 28 + 1:02d}", st.integers(0, 11 * 28 - 1))
+calendar_frames = st.one_of(
+    st.builds(ast.TimeFrame, st.sampled_from(["today", "yesterday"])),
+    st.builds(
+        lambda op, unit: ast.TimeFrame(op, unit=unit),
+        st.sampled_from(["this", "last"]),
+        st.sampled_from(["week", "month", "quarter", "year"]),
+    ),
+    st.builds(
+        lambda d: ast.TimeFrame("on", ast.Date(d)), st.one_of(days, st.sampled_from(["today", "yesterday"]))
+    ),
+)
 frames = st.one_of(
+    calendar_frames,
     st.builds(ast.TimeFrame, st.just("within"), durations),
     st.builds(ast.TimeFrame, st.sampled_from(["before", "after"]), points),
     st.builds(ast.TimeFrame, st.just("between"), points, points),
@@ -251,8 +264,9 @@ contacts = st.fixed_dictionaries(
 workspaces = st.lists(contacts, min_size=1, max_size=7)
 
 
-def fill(ws: Workspace, data: list[dict[str, Any]]) -> None:
-    """Write a generated workspace (after clearing the last one)."""
+def fill(ws: Workspace, data: list[dict[str, Any]], day: float = 1.0) -> None:
+    """Write a generated workspace (after clearing the last one); `day` scales the generated days ago (23/24:
+    the times drift through every hour of the day)."""
     ws.clear()
     for i, c in enumerate(data):
         # Unique, as the store requires: the contact's number goes after the local part.
@@ -260,7 +274,7 @@ def fill(ws: Workspace, data: list[dict[str, Any]]) -> None:
         cid = ws.contact(
             c["name"],
             c["status"],
-            created=ws.now - c["created"] * DAY,
+            created=ws.now - int(c["created"] * day * DAY),
             score=c["score"],
             tags=tuple(c["tags"]),
             fields=c["fields"],
@@ -271,7 +285,7 @@ def fill(ws: Workspace, data: list[dict[str, Any]]) -> None:
             unsubscribed=c["unsubscribed"],
         )
         for channel, kind, days, value in c["engagements"]:
-            ws.engage(cid, channel, kind, days, value if kind == "stage" else None)
+            ws.engage(cid, channel, kind, days * day, value if kind == "stage" else None)
         for old, new, days, actor, actor_name in c["history"]:
-            ws.change(cid, old, new, days, actor, actor_name)
+            ws.change(cid, old, new, days * day, actor, actor_name)
     ws.finish()

@@ -75,13 +75,24 @@ class Field(Node):
 # -- time frames and counts ---------------------------------------------------------------------------------
 
 
+FrameOp = Literal["within", "before", "after", "between", "on", "today", "yesterday", "this", "last"]
+
+
 @dataclass(frozen=True)
 class TimeFrame(Node):
-    """`within D`, `before D|DATE`, `after D|DATE`, `between DATE and DATE` (`end` only for between)."""
+    """`within D`, `before D|DATE`, `after D|DATE`, `between DATE and DATE` (`end` only for between), and the
+    calendar frames `on DATE`, `today`, `yesterday`, `this UNIT`, `last UNIT` (`unit`: week, month, quarter,
+    year). context.frame_bounds says which instants each covers."""
 
-    op: Literal["within", "before", "after", "between"]
-    start: Duration | Date
+    op: FrameOp
+    start: Duration | Date | None = None
     end: Duration | Date | None = None
+    unit: str | None = None
+
+    @property
+    def runs_until_now(self) -> bool:
+        """The frame has a start and no end: `within`, `after`, `today`, `this ...`."""
+        return self.op in ("within", "after", "today", "this")
 
 
 @dataclass(frozen=True)
@@ -184,7 +195,7 @@ class Engaged(Node):
             self.channel is None
             and self.kind is None
             and self.count is None
-            and (self.frame is None or self.frame.op in ("within", "after"))
+            and (self.frame is None or self.frame.runs_until_now)
         )
 
     @property

@@ -217,16 +217,16 @@ class _Evaluator:
     def status_was(self, statuses: set[str], frame: ast.TimeFrame | None) -> bool:
         """Held one of `statuses` at some moment in the frame.
 
-        No frame: now or ever in the history. A frame running until now (within, after): the current status,
-        or a change into one inside the frame, or out of one at or after the frame's start. A frame ending
-        before now (before, between): a change into or out of one inside the frame, the current status if
-        it began by the frame's end, or one left after the frame's end with no change between the frame's
-        start and that leaving (held across the whole frame)."""
+        No frame: now or ever in the history. A frame running until now (within, after, today, this ...):
+        the current status, or a change into one inside the frame, or out of one at or after the frame's
+        start. A frame ending before now (before, between, on, yesterday, last ...): a change into or out of
+        one inside the frame, the current status if it began by the frame's end, or one left after the
+        frame's end with no change between the frame's start and that leaving (held across the whole frame)."""
         f = self.facts
         touched = [h for h in f.history if h.new_status in statuses or h.old_status in statuses]
         if frame is None:
             return f.status in statuses or bool(touched)
-        low, high, strict = frame_bounds(frame, self.ctx)
+        low, high = frame_bounds(frame, self.ctx)
         if high is None:
             assert low is not None  # a frame that runs until now (within, after) has a start
             return f.status in statuses or any(
@@ -236,7 +236,7 @@ class _Evaluator:
             )
 
         def ends_by(at: int) -> bool:
-            return at < high if strict else at <= high
+            return at < high
 
         if f.status in statuses and ends_by(f.status_changed_at):
             return True

@@ -36,11 +36,9 @@ _UNIT_OF = {spelling: unit for unit, spellings in _UNITS.items() for spelling in
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)")
 _ESCAPE = re.compile(r"\\(.)")
 _VALUE_BEFORE = re.compile(r"(?:[=~<>(,]|\btagged)\s*[\w.@+-]+$", re.IGNORECASE)  # a bare value ends here
-_FRAME_OPS: dict[str, Literal["within", "before", "after", "between"]] = {
-    "frame_within": "within",
-    "frame_before": "before",
-    "frame_after": "after",
-    "frame_between": "between",
+_FRAME_OPS: dict[str, ast.FrameOp] = {
+    f"frame_{op}": op
+    for op in ("within", "before", "after", "between", "on", "today", "yesterday", "this", "last")
 }
 _COMPARE_OPS: dict[str, ast.CompareOp] = {op: op for op in ("=", "!=", "<", "<=", ">", ">=", "~", "!~")}
 _SCOPES: dict[str, ast.FieldScope] = {"field": "custom", "event": "event"}
@@ -462,6 +460,20 @@ class _Converter:
         if tree.data == "frame":  # the wrapper around within/before/after
             tree = tree.children[0]
         op = _FRAME_OPS[tree.data]
+        if op in ("today", "yesterday"):
+            return ast.TimeFrame(op, **_pos(tree))
+        if op in ("this", "last"):
+            unit = str(tree.children[1].children[0]).lower()
+            return ast.TimeFrame(op, unit=unit, **_pos(tree))
+        if op == "on":
+            day = self.date(_token(tree.children[1].children[0]))
+            if "T" in day.text:
+                raise _error(
+                    f"on takes a whole day, without a time: on {day.text.split('T')[0]}",
+                    tree.children[1],
+                    ("a date (e.g. 2026-11-01)",),
+                )
+            return ast.TimeFrame("on", day, **_pos(tree))
         points = [
             c
             for c in tree.children

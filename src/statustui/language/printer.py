@@ -59,6 +59,11 @@ def format_field(field: ast.Field) -> str:
 
 
 def format_frame(frame: ast.TimeFrame) -> str:
+    if frame.op in ("today", "yesterday"):
+        return frame.op
+    if frame.op in ("this", "last"):
+        return f"{frame.op} {frame.unit}"
+    assert frame.start is not None
     if frame.op == "between":
         assert frame.end is not None
         return f"between {format_value(frame.start)} and {format_value(frame.end)}"

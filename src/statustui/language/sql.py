@@ -85,17 +85,22 @@ def _like(text: ColumnBase, needle: str) -> ColumnBase:
     return NodeList((text, SQL("LIKE"), Value(f"%{escaped}%"), SQL("ESCAPE '\\'")), parens=True)
 
 
-def _frame(column: ColumnBase, frame: ast.TimeFrame, ctx: LanguageContext) -> Expression:
-    low, high, strict = frame_bounds(frame, ctx)
-    parts = []
+def _frame(column: ColumnBase, frame: ast.TimeFrame, ctx: LanguageContext) -> ColumnBase:
+    """`column` in the frame's half-open interval [low, high)."""
+    low, high = frame_bounds(frame, ctx)
+    parts: list[ColumnBase] = []
     if low is not None:
-        parts.append(column > low if strict else column >= low)
+        parts.append(column >= low)
     if high is not None:
-        parts.append(column < high if strict else column <= high)
-    result = parts[0]
-    for p in parts[1:]:
-        result = result & p
-    return result
+        parts.append(column < high)
+    return _combine(parts, "AND")
+
+
+def _start_until_now(frame: ast.TimeFrame | None, ctx: LanguageContext) -> int:
+    """Where a frame running until now starts (0 for any other frame)."""
+    if frame is None or not frame.runs_until_now:
+        return 0
+    return frame_bounds(frame, ctx)[0] or 0
 
 
 class _Compiler:
@@ -139,12 +144,10 @@ class _Compiler:
                 )
             case ast.Or(items):
                 return _combine([self.expr(i) for i in items], "OR")
-            case ast.Not(ast.Engaged(None, None, ast.TimeFrame("within", start), None)) if (
-                instant(start, self.ctx) > 0
-            ):
-                # `not engaged within D` on the maintained column, served by its index (the same contacts as
-                # NOT (last_engaged_at > 0 AND last_engaged_at >= t) when t > 0).
-                return Contact.last_engaged_at < instant(start, self.ctx)
+            case ast.Not(ast.Engaged(None, None, frame, None)) if _start_until_now(frame, self.ctx) > 0:
+                # `not engaged within D` / `this week` on the maintained column, served by its index (the same
+                # contacts as NOT (last_engaged_at > 0 AND last_engaged_at >= t) when t > 0).
+                return Contact.last_engaged_at < _start_until_now(frame, self.ctx)
             case ast.Not(inner):
                 return ~self.expr(inner)
             case ast.Compare(field, op, value):
@@ -313,17 +316,20 @@ class _Compiler:
         touched = StatusChange.new_status.in_(statuses) | StatusChange.old_status.in_(statuses)
         if frame is None:
             return current | self.has(StatusChange, touched)
-        low, high, strict = frame_bounds(frame, self.ctx)
-        if high is None:  # within / after: the frame runs until now, so the current status counts
+        low, high = frame_bounds(frame, self.ctx)
+        if (
+            high is None
+        ):  # within, after, today, this ...: the frame runs until now, so the current status counts
+            assert low is not None
             # Entered in the frame, or left at/after its start; the time test stands outside the OR so the
             # history's time index serves it.
             entered = StatusChange.new_status.in_(statuses) & _frame(StatusChange.at, frame, self.ctx)
             left = StatusChange.old_status.in_(statuses)
             return current | self.has(StatusChange, (StatusChange.at >= low) & (entered | left), recent=True)
 
-        # before / between: the frame ends before now.
+        # before, between, on, yesterday, last ...: the frame ends before now.
         def ends_by(column: ColumnBase) -> ColumnBase:
-            return column < high if strict else column <= high
+            return column < high
 
         earlier = StatusChange.alias()
         no_change_before = ~fn.EXISTS(
@@ -346,7 +352,7 @@ class _Compiler:
         exactly when it left S in the frame (example 9, "leads that cooled off": 354 ms where the general
         form takes 2 s at a million contacts)."""
         assert was.frame is not None
-        low, _, _ = frame_bounds(was.frame, self.ctx)
+        low = _start_until_now(was.frame, self.ctx)
         left = StatusChange.old_status.in_([s.text for s in was.statuses]) & (StatusChange.at >= low)
         return self.has(StatusChange, left, recent=True)
 
@@ -382,7 +388,7 @@ def _was_but_not_now(item: ast.Expr, excluded: set[str]) -> TypeGuard[ast.Status
 
 
 def _runs_until_now(frame: ast.TimeFrame | None) -> bool:
-    return frame is not None and frame.op in ("within", "after")
+    return frame is not None and frame.runs_until_now
 
 
 def _combine(parts: Sequence[ColumnBase], op: Literal["AND", "OR"]) -> ColumnBase:
