@@ -18,6 +18,7 @@ from statustui.language.evaluate import Explanation, evaluate, explain
 from statustui.language.facts import ContactFacts, EngagementFact, FieldFact, HistoryFact, load_facts
 from statustui.language.parser import parse_query, parse_rules
 from statustui.language.printer import format_query
+from statustui.language.rule_names import rule_names
 from statustui.language.sql import CompiledQuery, compile_query
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def context_for(service: Service) -> LanguageContext:
         fields=service.all_field_names,
         top_threshold=top_threshold,
         few_with_status=few_with_status,
+        rules=lambda: rule_names(service.workspace.rules_dir),
     )
 
 

@@ -124,6 +124,15 @@ class Checker:
             raise unknown_name("field", field.name, (*CONTACT_FIELDS, *custom), field.line, field.column)
         return field
 
+    def rule_name(self, actor: ast.Actor) -> None:
+        """`by rule "NAME"` names a rule of the rule files or one the history records (a rule since deleted)."""
+        assert actor.name is not None
+        if self.ctx.rules is None:
+            return
+        names = list(self.ctx.rules())
+        if actor.name.lower() not in {n.lower() for n in names}:
+            raise unknown_name("rule", actor.name, names, actor.line, actor.column)
+
     # -- values --------------------------------------------------------------------------------------------
     def value(self, field: ast.Field, op: str, value: ast.Value) -> ast.Value:
         """The value `field op value` compares with, canonical, or an error at the value's position."""
@@ -234,7 +243,9 @@ class Checker:
                 return expr
             case ast.StatusWas(statuses):
                 return replace(expr, statuses=tuple(self.status(s) for s in statuses))
-            case ast.StatusChanged(from_status, to_status):
+            case ast.StatusChanged(from_status, to_status, actor):
+                if actor is not None and actor.name is not None:
+                    self.rule_name(actor)
                 return replace(
                     expr,
                     from_status=from_status and self.status(from_status),

@@ -30,6 +30,8 @@ class LanguageContext:
     # Whether few contacts (a few percent) hold these statuses: then a count tests sub-tables per contact
     # (EXISTS) instead of collecting every matching id (IN). store.estimates.few_with_status in production.
     few_with_status: Callable[[Collection[str]], bool] = lambda _statuses: False
+    # None: rule names are not checked (no workspace at hand); language.rule_names.rule_names in production.
+    rules: Callable[[], Collection[str]] | None = None
 
 
 def instant(value: ast.Duration | ast.Date, ctx: LanguageContext) -> int:
