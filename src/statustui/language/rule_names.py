@@ -6,7 +6,7 @@ from pathlib import Path
 
 from statustui.language.errors import LanguageError
 from statustui.language.parser import parse_rules
-from statustui.store.models import StatusChange
+from statustui.store.models import StatusChange, database
 
 RULE_SUFFIX = ".rules"
 
@@ -28,4 +28,5 @@ def rule_names(rules_dir: Path) -> list[str]:
         .distinct()
     )
     known = {n.lower() for n in names}
-    return names + sorted({n for (n,) in recorded.tuples() if n.lower() not in known})
+    history: list[str] = [name for (name,) in database.execute(recorded)]
+    return names + sorted({n for n in history if n.lower() not in known})
