@@ -87,7 +87,7 @@ def save_search(path: Path, search: SavedSearch, ctx: LanguageContext) -> bool:
     """Save (replacing one of the same name, case-insensitively) a search that compiles; True if replaced."""
     if not search.name.strip():
         raise SearchesError("a saved search needs a name")
-    check_query(parse_query(search.full_query), ctx)
+    check_query(parse_query(search.full_query, ctx), ctx)
     searches = load_searches(path)
     kept = [s for s in searches if s.name.lower() != search.name.lower()]
     write_searches(path, [*kept, search])
@@ -105,7 +105,7 @@ def list_searches(path: Path, ctx: LanguageContext) -> list[SearchStatus]:
     statuses = []
     for s in load_searches(path):
         try:
-            check_query(parse_query(s.full_query), ctx)
+            check_query(parse_query(s.full_query, ctx), ctx)
             statuses.append(SearchStatus(s, None))
         except LanguageError as e:
             statuses.append(SearchStatus(s, e))

@@ -17,7 +17,7 @@ CTX = LanguageContext(CONFIG, NOW, tags=lambda: ["vip"], fields=lambda: ["budget
 
 def error_for(text: str) -> LanguageError:
     with pytest.raises(LanguageError) as info:
-        compile_query(check_query(parse_query(text), CTX), CTX)
+        compile_query(check_query(parse_query(text, CTX), CTX), CTX)
     return info.value
 
 
@@ -25,13 +25,11 @@ def test_missing_value_says_what_is_missing_and_where() -> None:
     e = error_for("status in (HOT,")
     assert (e.line, e.column) == (1, 16)
     assert "ends too early" in e.message
-    assert "a name" in e.expected
     assert str(e).splitlines() == [
         "1:16: the query ends too early",
         "  status in (HOT,",
         "                 ^",
-        "expected: an email or domain (e.g. ann@example.com), today, yesterday, a date (e.g. 2026-11-01), "
-        "a duration (e.g. 14d), a name, a number, a quoted string",
+        "expected: a status, e.g. NEW",  # in the terms completion uses: only a status fits there
     ]
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from statustui.language import ast
 from statustui.language.check import check_query, check_rules
-from statustui.language.complete import complete
+from statustui.language.complete import Completion, complete, complete_at
 from statustui.language.context import LanguageContext
 from statustui.language.errors import LanguageError
 from statustui.language.evaluate import Explanation, evaluate, explain
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CompiledQuery",
+    "Completion",
     "ContactFacts",
     "EngagementFact",
     "Explanation",
@@ -39,6 +40,7 @@ __all__ = [
     "compile_query",
     "compile_search",
     "complete",
+    "complete_at",
     "context_for",
     "evaluate",
     "explain",
@@ -70,7 +72,7 @@ def compile_search(service: Service, text: str) -> Search:
     from statustui.services import Search
 
     ctx = context_for(service)
-    checked = check_query(parse_query(text), ctx)
+    checked = check_query(parse_query(text, ctx), ctx)
     page = compile_query(checked, ctx, "page")
     count = compile_query(checked, ctx, "count")
     return Search(text, page.where, page.order, page.limit, count.where)

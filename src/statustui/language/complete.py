@@ -1,39 +1,82 @@
-"""Completion for the search bar: the words that may come next, from the LALR parser's own state.
+"""Completion for the search bar: candidates for the word under the cursor, from the LALR parser's own state.
 
-The parser consumes the text before the partial word under the cursor and reports the terminals it accepts;
-keywords become their word, and a NAME is filled in from the workspace by what came before it (status names
-after `status =`, channels and kinds after `engaged`, stages after `reached`, tags after `tagged`, fields where
-a field may start).
+The parser consumes the text before that word and reports the terminals it accepts; keywords become their
+word, and a name or value is filled in by its slot (slots.py): statuses after `status in (`, tags after
+`tagged`, custom fields after `field.`, rule names after `by rule`, and nothing that does not fit the type
+(no `today` where a status goes). Candidates that start with what is typed come first, then those containing
+it, then those holding its letters in order (fuzzy); at most MAX_CANDIDATES.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lark import Token
 from lark.exceptions import LarkError
 
 from statustui.language import ast
-from statustui.language.check import CONTACT_FIELDS, EVENT_FIELDS, ORDER_FIELDS
 from statustui.language.context import LanguageContext
 from statustui.language.parser import parser
 from statustui.language.printer import format_text
+from statustui.language.slots import VALUE_TERMINALS, after_field, fits, names, slot_after
 
-_PARTIAL = re.compile(r"(\w*)$")
+MAX_CANDIDATES = 10
+_WORD_BEFORE = re.compile(r"\w*$")
+_WORD_AFTER = re.compile(r"^\w*")
 _PUNCTUATION = {"LPAR": "(", "RPAR": ")", "COMMA": ",", "PERCENT": "%", "DOT": "."}
 _OPERATORS = ["=", "!=", "<", "<=", ">", ">=", "~", "!~"]
-_SLOTS = {"ADDRESS", "DATE", "DURATION", "NUMBER", "STRING", "$END"}  # free values: nothing to list
+_QUERY_TAIL = ("order", "limit")
+_QUOTED_SLOTS = ("status", "rule")  # names that may hold spaces: written as the printer writes them
+
+
+@dataclass(frozen=True)
+class Completion:
+    """Candidates for the text between `start` and `end` (the word under the cursor), best first."""
+
+    start: int
+    end: int
+    candidates: list[str]
+
+    def accept(self, text: str, candidate: str) -> tuple[str, int]:
+        """The text with `candidate` in place of the word, and the cursor after it.
+
+        A space follows the candidate only where the next word needs one: never a second space, none after
+        `(` or `.` or inside a list (where `,` or `)` comes next)."""
+        before, after = text[: self.start], text[self.end :]
+        inside_list = before.count("(") > before.count(")")
+        if after[:1].isspace() or (after and not (after[0].isalnum() or after[0] in "\"'")):
+            space = ""
+        elif after:  # a word follows directly: keep them apart
+            space = " "
+        else:
+            space = "" if inside_list or candidate.endswith(("(", ".")) else " "
+        new_before = before + candidate + space
+        return new_before + after, len(new_before)
+
+
+def complete_at(text: str, cursor: int, ctx: LanguageContext) -> Completion:
+    """Candidates for the word under the cursor (the word may go on after the cursor)."""
+    before = text[:cursor]
+    quote = _open_quote(before)
+    if quote is not None:  # inside a string: names that need quotes, finished with the closing quote
+        typed = before[quote:]
+        last_word = _word(_WORD_BEFORE, typed)
+        words = _candidates(before[:quote], ctx)
+        return Completion(cursor - len(last_word), cursor, _inside_string(words, typed))
+    partial = _word(_WORD_BEFORE, before)
+    rest = _word(_WORD_AFTER, text[cursor:])
+    words = _candidates(before[: len(before) - len(partial)], ctx)
+    return Completion(cursor - len(partial), cursor + len(rest), _ranked(words, partial))
 
 
 def complete(text_before_cursor: str, ctx: LanguageContext) -> list[str]:
-    """Words that may come next, filtered by the partial word under the cursor, in a stable order."""
-    quote = _open_quote(text_before_cursor)
-    if quote is not None:  # inside a string: complete names that need quotes, e.g. "New Le|
-        prefix, partial = text_before_cursor[:quote], text_before_cursor[quote:]
-    else:
-        match = _PARTIAL.search(text_before_cursor)
-        partial = match.group(1) if match else ""
-        prefix = text_before_cursor[: len(text_before_cursor) - len(partial)]
+    """Candidates for the word that ends the text (the cursor at its end)."""
+    return complete_at(text_before_cursor, len(text_before_cursor), ctx).candidates
+
+
+def _candidates(prefix: str, ctx: LanguageContext) -> list[str]:
+    """Every word that may follow `prefix` here, in a stable order (empty when the prefix has a mistake)."""
     interactive = parser().parse_interactive(prefix, start="query")
     tokens: list[Token] = []
     try:
@@ -42,33 +85,64 @@ def complete(text_before_cursor: str, ctx: LanguageContext) -> list[str]:
         accepted = interactive.accepts()
     except LarkError:
         return []
-    words: list[str] = []
-    if _compared_field(tokens) in ("status", "tag"):
-        accepted -= {"TODAY", "YESTERDAY"}  # dates are no statuses or tags
+    slot = slot_after(tokens)
+    typed = after_field(tokens)  # after `score`: only what a number allows
+    named: list[str] = []
+    keywords: list[str] = []
+    symbols: list[str] = []
     for terminal in sorted(accepted):
-        if terminal == "NAME":
-            words += _names(tokens, ctx)
+        if terminal in VALUE_TERMINALS and not fits(slot, terminal):
+            continue
+        if terminal in ("NAME", "STRING") and slot != "text":
+            found = names(slot, ctx) if terminal == "NAME" or slot == "rule" else []
+            named += [format_text(ast.Text(n)) for n in found] if slot in _QUOTED_SLOTS else found
         elif terminal == "COMPARE_OP":
-            words += _OPERATORS
-        elif terminal in _PUNCTUATION:
-            words.append(_PUNCTUATION[terminal])
-        elif terminal not in _SLOTS:
-            words.append("times" if terminal == "TIMES" else terminal.lower())
-    if quote is not None:
-        return _inside_string(words, partial)
-    wanted = partial.lower()
-    return list(dict.fromkeys(w for w in words if w.lower().startswith(wanted)))
+            symbols += [op for op in _OPERATORS if typed is None or op in typed[0]]
+        elif terminal in _PUNCTUATION and typed is None:
+            symbols.append(_PUNCTUATION[terminal])
+        elif (terminal in ("TODAY", "YESTERDAY") or terminal not in VALUE_TERMINALS | {"$END"}) and (
+            typed is None or terminal in typed[1]
+        ):
+            keywords.append("times" if terminal == "TIMES" else terminal.lower())
+    if typed is not None:
+        ordered = symbols + keywords
+    elif slot == "field":  # a condition starts: its keywords, the fields, then what ends a query
+        starts = [k for k in keywords if k not in _QUERY_TAIL]
+        ordered = starts + named + [k for k in keywords if k in _QUERY_TAIL] + symbols
+    else:
+        ordered = named + keywords + symbols
+    return list(dict.fromkeys(ordered))
+
+
+def _ranked(words: list[str], typed: str) -> list[str]:
+    """Prefix matches, then substring, then fuzzy (the typed letters in order); the typed word itself left out."""
+    wanted = typed.lower()
+    ranked: dict[str, None] = {}
+    for test in (str.startswith, str.__contains__, _in_order):
+        ranked |= {w: None for w in words if test(w.lower(), wanted) and w.lower() != wanted}
+    return list(ranked)[:MAX_CANDIDATES]
+
+
+def _word(pattern: re.Pattern[str], text: str) -> str:
+    """The word the pattern finds (it matches every text, if only the empty word)."""
+    found = pattern.search(text)
+    return found.group() if found else ""
+
+
+def _in_order(word: str, letters: str) -> bool:
+    rest = iter(word)
+    return all(ch in rest for ch in letters)
 
 
 def _inside_string(words: list[str], typed: str) -> list[str]:
     """Names that go on from what is typed after an opening quote, as the text replacing the last partial
-    word (`\\w*`, what the search bar replaces) up to the closing quote: `"new l` -> `Lead"`."""
+    word up to the closing quote: `"new l` -> `Lead"`."""
     inside, closing = typed[1:].lower(), typed[0]
-    partial = _PARTIAL.search(inside)  # `\w*$` matches every text, if only the empty word at its end
-    last_word = partial.group(1) if partial else ""
-    names = [w[1:-1] if w.startswith('"') else w for w in words if w[:1].isalpha() or w.startswith('"')]
+    last_word = _word(_WORD_BEFORE, inside)
+    unquoted = [w[1:-1] if w.startswith('"') else w for w in words if w[:1].isalpha() or w.startswith('"')]
     kept = inside[: len(inside) - len(last_word)]
-    return list(dict.fromkeys(n[len(kept) :] + closing for n in names if n.lower().startswith(inside)))
+    found = [n[len(kept) :] + closing for n in unquoted if n.lower().startswith(inside)]
+    return list(dict.fromkeys(found))[:MAX_CANDIDATES]
 
 
 def _open_quote(text: str) -> int | None:
@@ -86,50 +160,3 @@ def _open_quote(text: str) -> int | None:
             start = None
         i += 1
     return start
-
-
-def _names(tokens: list[Token], ctx: LanguageContext) -> list[str]:
-    """The workspace names a NAME may be here, judged by the tokens before it."""
-    vocab = ctx.config.vocabulary
-    types = [t.type for t in tokens]
-    last = types[-1] if types else None
-    statuses = [format_text(ast.Text(name)) for name in ctx.config.status_names]
-    if last == "DOT" and len(tokens) >= 2:
-        return sorted(ctx.fields()) if tokens[-2].lower() == "field" else list(EVENT_FIELDS)
-    if last == "ENGAGED":
-        return [*vocab.channels, *vocab.kinds]
-    if len(types) >= 2 and types[-2] == "ENGAGED" or last == "ENGAGEMENT":
-        return list(vocab.kinds) if last != "ENGAGEMENT" else [*vocab.channels, *vocab.kinds]
-    if last == "REACHED":
-        return list(vocab.stages)
-    if last in ("TAGGED", "TAG"):
-        return sorted(ctx.tags())
-    if last in ("WAS", "FROM", "TO") or (last == "STATUS" and len(types) >= 2 and types[-2] == "SET"):
-        return statuses
-    field = _compared_field(tokens)
-    if field == "status":
-        return statuses
-    if field == "tag":
-        return sorted(ctx.tags())
-    if field is not None:
-        return []  # free text: nothing to suggest
-    return list(ORDER_FIELDS) if "ORDER" in types else [*CONTACT_FIELDS, "field"]
-
-
-def _compared_field(tokens: list[Token]) -> str | None:
-    """The field whose value comes next (`status = |`, `status in (HOT, |` -> status), else None."""
-    i = len(tokens) - 1
-    if i >= 0 and tokens[i].type in ("COMMA", "LPAR"):
-        while i >= 0 and tokens[i].type != "LPAR":
-            i -= 1
-        i -= 1  # the `in` before the list, if it is one
-        if i < 0 or tokens[i].type != "IN":
-            return None
-    if i < 0 or tokens[i].type not in ("COMPARE_OP", "IN"):
-        return None
-    i -= 1
-    if i >= 0 and tokens[i].type == "NOT":
-        i -= 1
-    if i >= 0 and tokens[i].type in ("NAME", "STATUS") and not (i > 0 and tokens[i - 1].type == "DOT"):
-        return tokens[i].lower()
-    return "custom"

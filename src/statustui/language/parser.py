@@ -14,11 +14,13 @@ from typing import Any, Literal, TypedDict
 
 import lark
 from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from statustui.language import ast
+from statustui.language.context import LanguageContext
 from statustui.language.errors import LanguageError
 from statustui.language.limits import check_number
+from statustui.language.slots import VALUE_TERMINALS, describe, fits, slot_after
 from statustui.resources import grammar_dir, user_cache_dir
 
 TIME_FIELDS = {"created", "last_engaged", "status_changed"}
@@ -108,7 +110,12 @@ def describe_terminal(name: str) -> str:
     return pattern.removesuffix("\\b").replace("s?", "")  # keyword regex `/times?\b/i` -> times
 
 
-def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: str) -> LanguageError:
+def syntax_error(
+    error: UnexpectedInput, text: str, source: str | None, start: str, ctx: LanguageContext | None = None
+) -> LanguageError:
+    """The error a person reads; "expected" names values by what fits there, as completion does ("a
+    status, e.g. HOT" after `status in (`), with an example from the workspace when `ctx` is given."""
+    what = "query" if start == "query" else "rule file"
     expected: set[str] = set()
     at_end = isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END"
@@ -126,13 +133,37 @@ def syntax_error(error: UnexpectedInput, text: str, source: str | None, what: st
         message = str(error)
     if not at_end and _punctuation_in_text(error, text):
         message += '; text with punctuation goes in quotes, e.g. "Dr. Who"'
+    offset = len(text) if at_end else _error_offset(error)
+    slot = _slot_before(text[:offset], start)
+    described: set[str] = set()
+    if slot is not False and expected & VALUE_TERMINALS:
+        if any(fits(slot, t) for t in expected & VALUE_TERMINALS):
+            described.add(describe(slot, ctx) if slot is not None else "a value")
+        expected -= VALUE_TERMINALS
     words = sorted(
-        {describe_terminal(t) for t in expected if t != "$END"}, key=lambda w: (w.startswith(("a ", "'")), w)
+        described | {describe_terminal(t) for t in expected if t != "$END"},
+        key=lambda w: (w.startswith(("a ", "an ", "'")), w),
     )
     if "$END" in expected:
         words.append("the end")
     line, column = _end_position(text) if at_end else _error_position(error, text)
     return LanguageError(message, line, column, text=text, expected=words, source=source)
+
+
+def _error_offset(error: UnexpectedInput) -> int:
+    if isinstance(error, UnexpectedToken):
+        return error.token.start_pos or 0
+    return getattr(error, "pos_in_stream", 0) or 0
+
+
+def _slot_before(prefix: str, start: str) -> str | None | Literal[False]:
+    """The slot after `prefix` (slots.slot_after); False when the prefix cannot be read."""
+    interactive = parser().parse_interactive(prefix, start=start)
+    try:
+        tokens = list(interactive.iter_parse())
+    except LarkError:
+        return False
+    return slot_after(tokens)
 
 
 def _punctuation_in_text(error: UnexpectedInput, text: str) -> bool:
@@ -159,20 +190,20 @@ def _end_position(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def parse_tree(text: str, start: str, source: str | None = None) -> Tree:
-    what = "query" if start == "query" else "rule file"
+def parse_tree(text: str, start: str, source: str | None = None, ctx: LanguageContext | None = None) -> Tree:
     try:
         return parser().parse(text, start=start)
     except UnexpectedInput as e:
-        raise syntax_error(e, text, source, what) from None
+        raise syntax_error(e, text, source, start, ctx) from None
 
 
-def parse_query(text: str) -> ast.Query:
-    """A query's AST (syntax only); any mistake is a LanguageError."""
+def parse_query(text: str, ctx: LanguageContext | None = None) -> ast.Query:
+    """A query's AST (syntax only); any mistake is a LanguageError. With the workspace's `ctx`, a syntax
+    error's "expected" line gives examples from it ("a status, e.g. HOT")."""
     if not isinstance(text, str):
         raise LanguageError(f"a query is text, not {type(text).__name__}")
     try:
-        query = _Converter().query(parse_tree(text, "query"))
+        query = _Converter().query(parse_tree(text, "query", None, ctx))
     except LanguageError as e:
         raise e.located(text, None) from None
     return ast.Query(query.expr, query.order, query.limit, line=1, column=1, text=text)
@@ -353,12 +384,11 @@ class _Converter:
         if by_t is not None:
             actor_t = by_t.children[1]
             kind_tok = _token(actor_t.children[0])
-            name = (
-                self.name(actor_t.children[1]).text
-                if len(actor_t.children) > 1 and actor_t.children[1]
-                else None
+            named = (
+                self.name(actor_t.children[1]) if len(actor_t.children) > 1 and actor_t.children[1] else None
             )
-            actor = ast.Actor(_ACTOR_KINDS[kind_tok.type], name, **_pos(kind_tok))
+            where = _pos(kind_tok) if named is None else _Pos(line=named.line, column=named.column)
+            actor = ast.Actor(_ACTOR_KINDS[kind_tok.type], named.text if named else None, **where)
         return ast.StatusChanged(
             self.text(from_t.children[1], "a status") if from_t is not None else None,
             self.text(to_t.children[1], "a status") if to_t is not None else None,

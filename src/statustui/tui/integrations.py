@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol, runtime_checkable
 
-from statustui.language import complete, context_for
+from statustui.language import Completion, complete_at, context_for
 from statustui.rules.explain import explain_contact
 from statustui.rules.runtime import rule_set
 from statustui.searches import SavedSearch, load_searches
 from statustui.searches import save_search as save
 from statustui.services import Service
 
-Names = tuple[list[str], list[str]]  # the tags and custom-field names in use
+Names = tuple[list[str], list[str], list[str]]  # the tags, custom-field names and rule names in use
 
 
 @runtime_checkable
@@ -23,13 +23,15 @@ class Reloadable(Protocol):
     def reload(self) -> None: ...
 
 
-def completer(service: Service) -> Callable[[str, Names], list[str]]:
-    """The language's completion for the Smart Search bar. The workspace's tag and field names come in (read
-    by a worker), so completing a keystroke never waits for the database."""
+def completer(service: Service) -> Callable[[str, int, Names], Completion]:
+    """The language's completion for the Smart Search bar: the text and the cursor -> candidates for the word
+    there. The workspace's tag, field and rule names come in (read by a worker), so completing a keystroke
+    never waits for the database."""
 
-    def names_now(before: str, names: Names) -> list[str]:
-        tags, fields = names
-        return complete(before, replace(context_for(service), tags=lambda: tags, fields=lambda: fields))
+    def names_now(text: str, cursor: int, names: Names) -> Completion:
+        tags, fields, rules = names
+        ctx = replace(context_for(service), tags=lambda: tags, fields=lambda: fields, rules=lambda: rules)
+        return complete_at(text, cursor, ctx)
 
     return names_now
 

@@ -18,6 +18,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from statustui.config import WorkspaceConfig
+from statustui.language import Completion
+from statustui.language.rule_names import rule_names
 from statustui.services import Service
 from statustui.tui.app_log import log_error
 from statustui.tui.db_threads import closes_connection
@@ -25,11 +27,9 @@ from statustui.tui.integrations import Names
 from statustui.tui.query_highlighter import QueryHighlighter
 from statustui.tui.text import plain, plain_lines
 
-# The partial word a completion replaces: the same word language.complete filters its candidates by.
-_PARTIAL = re.compile(r"\w*$")
-MAX_SHOWN = 8
+MAX_SHOWN = 10  # as many as the language offers
 
-Completer = Callable[[str, Names], list[str]]
+Completer = Callable[[str, int, Names], Completion]  # text, cursor, names -> candidates for the word there
 
 
 def hint(config: WorkspaceConfig) -> str:
@@ -85,7 +85,7 @@ class SearchBar(Vertical):
         self.service = service
         self.config = service.config
         self.completer = completer
-        self.names: Names = ([], [])
+        self.names: Names = ([], [], [])
 
     def on_mount(self) -> None:
         self.read_names()
@@ -93,9 +93,10 @@ class SearchBar(Vertical):
     @work(thread=True, exclusive=True, group="completion-names")
     @closes_connection
     def read_names(self) -> None:
-        """The tags and field names in use (again after the data changed), for completion."""
+        """The tags, field names and rule names in use (again after the data changed), for completion."""
         try:
-            names = (self.service.all_tags(), self.service.all_field_names())
+            rules = rule_names(self.service.workspace.rules_dir)
+            names = (self.service.all_tags(), self.service.all_field_names(), rules)
         except Exception as e:  # completion goes on with the names it had; the log keeps why
             log_error("reading tag and field names for completion", e)
             return
@@ -103,6 +104,7 @@ class SearchBar(Vertical):
 
     def on_search_bar_names_read(self, event: NamesRead) -> None:
         self.names = event.names
+        self.completion = Completion(0, 0, [])  # the last one shown: what tab accepts
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -135,14 +137,12 @@ class SearchBar(Vertical):
         if self.completer is None or not self.input.has_focus:
             self.hide_completions()
             return
-        before = self.input.value[: self.input.cursor_position]
-        partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
         try:
-            candidates = self.completer(before, self.names)
+            self.completion = self.completer(self.input.value, self.input.cursor_position, self.names)
         except Exception as e:  # a completion problem must never cost the user their typing
-            log_error(f"completing {before!r}", e)
-            candidates = []
-        candidates = [c for c in candidates if c.lower() != partial.lower()][:50]
+            log_error(f"completing {self.input.value!r}", e)
+            self.completion = Completion(0, 0, [])
+        candidates = self.completion.candidates
         options = self.completions
         options.clear_options()
         options.add_options([Option(plain(c), id=c) for c in candidates])
@@ -171,14 +171,10 @@ class SearchBar(Vertical):
         return True
 
     def insert_completion(self, candidate: str) -> None:
-        value, cursor = self.input.value, self.input.cursor_position
-        before = value[:cursor]
-        partial = _PARTIAL.search(before).group()  # type: ignore[union-attr]
-        inside_list = before.count("(") > before.count(")")
-        suffix = "" if inside_list or candidate.endswith("(") else " "
-        new_before = before[: len(before) - len(partial)] + candidate + suffix
-        self.input.value = new_before + value[cursor:]
-        self.input.cursor_position = len(new_before)
+        """The candidate in place of the word under the cursor (the language decides the spacing)."""
+        value, cursor = self.completion.accept(self.input.value, candidate)
+        self.input.value = value
+        self.input.cursor_position = cursor
         self.hide_completions()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
