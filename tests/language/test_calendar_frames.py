@@ -4,7 +4,7 @@ evaluator select the same contacts with `--now` on week, month, quarter and year
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -28,13 +28,7 @@ def local(text: str) -> int:
 
 
 def with_week_start(config: WorkspaceConfig, day: str) -> WorkspaceConfig:
-    """The config with `workspace.week_start` set (the key the config schema declares; set by hand until
-    WorkspaceConfig has the field)."""
-    if "week_start" in {f.name for f in fields(config)}:
-        return replace(config, week_start=day)  # type: ignore[call-arg]
-    copy = replace(config)
-    object.__setattr__(copy, "week_start", day)
-    return copy
+    return replace(config, week_start=day)
 
 
 # (now, frame, [start, end) as Berlin wall-clock times; None = open: runs until now)

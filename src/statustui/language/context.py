@@ -10,7 +10,6 @@ from statustui.config import WorkspaceConfig
 from statustui.language import ast
 
 DAY = 86400
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass
@@ -58,16 +57,10 @@ def _midnight(day: date, ctx: LanguageContext) -> int:
     return int(datetime.combine(day, time(), tzinfo=ctx.config.tz).timestamp())
 
 
-def week_start(config: WorkspaceConfig) -> int:
-    """The weekday weeks start on (0 Monday), from `workspace.week_start`; Monday while the config has none."""
-    name = str(getattr(config, "week_start", None) or "monday").lower()
-    return WEEKDAYS.index(name) if name in WEEKDAYS else 0
-
-
 def period_start(day: date, unit: str, config: WorkspaceConfig) -> date:
     """The first day of the calendar week, month, quarter or year that holds `day`."""
     if unit == "week":
-        return day - timedelta(days=(day.weekday() - week_start(config)) % 7)
+        return day - timedelta(days=(day.weekday() - config.week_start_index) % 7)
     if unit == "month":
         return day.replace(day=1)
     if unit == "quarter":
