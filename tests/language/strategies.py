@@ -247,6 +247,7 @@ contacts = st.fixed_dictionaries(
         "score": st.integers(0, 50),
         "manual": st.booleans(),
         "unsubscribed": st.booleans(),
+        "follow_up": st.one_of(st.none(), st.integers(0, 30)),  # days: the contact's own follow-up goal
         "created": st.integers(0, 400),
         "changed": st.integers(0, 400),
         "tags": st.sets(st.sampled_from(TAGS), max_size=2),
@@ -283,6 +284,7 @@ def fill(ws: Workspace, data: list[dict[str, Any]], day: float = 1.0) -> None:
             email=email,
             status_manual=c["manual"],
             unsubscribed=c["unsubscribed"],
+            follow_up=None if c["follow_up"] is None else c["follow_up"] * DAY,
         )
         for channel, kind, days, value in c["engagements"]:
             ws.engage(cid, channel, kind, days * day, value if kind == "stage" else None)

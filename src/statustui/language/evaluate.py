@@ -16,6 +16,7 @@ from statustui.language.check import field_kind
 from statustui.language.context import LanguageContext, frame_bounds, in_frame, instant
 from statustui.language.facts import ContactFacts, EngagementFact
 from statustui.language.printer import format_expr
+from statustui.scoring.followup import is_overdue
 
 _ORDER: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq,
@@ -137,9 +138,7 @@ class _Evaluator:
             case ast.Unsubscribed():
                 return f.unsubscribed
             case ast.Overdue():
-                status = next((s for s in self.ctx.config.statuses if s.name == f.status), None)
-                goal = status.follow_up_seconds if status else None
-                return goal is not None and f.last_engaged_at < self.ctx.now - goal
+                return is_overdue(self.ctx.config, f.status, f.last_engaged_at, self.ctx.now, f.follow_up)
         raise TypeError(f"not an expression: {expr!r}")
 
     # -- fields --------------------------------------------------------------------------------------------

@@ -71,6 +71,7 @@ class ContactFacts:
     # an engagement's channel, kind or time (see needs_engagements).
     engagement_count: int | None = None
     engagements_loaded: bool = True
+    follow_up: int | None = None  # the contact's own follow-up goal in seconds
 
     @property
     def engaged_times(self) -> int:
@@ -92,6 +93,7 @@ _COLUMNS = (
     Contact.unsubscribed,
     Contact.last_engaged_at,
     Contact.engagement_count,
+    Contact.follow_up,
 )
 
 
@@ -145,6 +147,7 @@ def _load_chunk(ids: list[int], facts: dict[int, ContactFacts], with_engagements
             unsub,
             last_engaged,
             count,
+            follow_up,
         ) = row
         facts[cid] = ContactFacts(
             cid,
@@ -162,6 +165,7 @@ def _load_chunk(ids: list[int], facts: dict[int, ContactFacts], with_engagements
             last_engaged,
             engagement_count=None if with_engagements else count,
             engagements_loaded=with_engagements,
+            follow_up=follow_up,
         )
     tags: dict[int, set[str]] = {}
     for cid, tag in database.execute(

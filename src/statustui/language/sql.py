@@ -357,6 +357,8 @@ class _Compiler:
         return self.has(StatusChange, left, recent=True)
 
     def overdue(self) -> ColumnBase:
+        """Past the contact's own follow-up goal, or (without one) its status's (scoring/followup.py)."""
+        own = Contact.follow_up.is_null(False) & (Contact.last_engaged_at < self.ctx.now - Contact.follow_up)
         by_goal: dict[int, list[str]] = {}
         for status in self.ctx.config.statuses:
             goal = status.follow_up_seconds
@@ -366,7 +368,7 @@ class _Compiler:
             Contact.status.in_(names) & (Contact.last_engaged_at < self.ctx.now - goal)
             for goal, names in by_goal.items()
         ]
-        return _combine(tests, "OR") if tests else _FALSE
+        return own | (Contact.follow_up.is_null(True) & _combine(tests, "OR")) if tests else own
 
 
 def _excluded_statuses(items: tuple[ast.Expr, ...]) -> set[str]:

@@ -46,6 +46,7 @@ class Contact(BaseModel):
     unsubscribed = BooleanField(default=False)
     last_engaged_at = BigIntegerField(default=0)  # 0: never engaged
     engagement_count = IntegerField(default=0)
+    follow_up = BigIntegerField(null=True)  # its own follow-up goal in seconds; None: its status's
 
     class Meta:
         indexes = (

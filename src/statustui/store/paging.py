@@ -35,6 +35,7 @@ ROW_COLUMNS = (
     Contact.created_at,
     Contact.last_engaged_at,
     Contact.status_changed_at,
+    Contact.follow_up,
 )
 
 
@@ -53,6 +54,7 @@ class ContactRow:
     created_at: int
     last_engaged_at: int
     status_changed_at: int
+    follow_up: int | None = None  # the contact's own follow-up goal (seconds)
     tags: list[str] = field(default_factory=list)
     cursor: Cursor = ()
 
@@ -104,6 +106,7 @@ def rows_from(query: Any, n_keys: int) -> list[ContactRow]:
                 created_at=t[10],
                 last_engaged_at=t[11],
                 status_changed_at=t[12],
+                follow_up=t[13],
                 cursor=tuple(t[n_cols : n_cols + n_keys]),
             )
         )

@@ -113,7 +113,7 @@ def row_text(
     if top:
         score.append(f" TOP{config.top_percent}%", style="bold #ffc53d")
     engaged = Text(format_relative(row.last_engaged_at, now))
-    if is_overdue(config, row.status, row.last_engaged_at, now):  # past its status's follow-up goal
+    if is_overdue(config, row.status, row.last_engaged_at, now, row.follow_up):  # past its follow-up goal
         engaged = Text.assemble((f"{OVERDUE} ", OVERDUE_STYLE), engaged)
     cells = [
         plain(row.name),
