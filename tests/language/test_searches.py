@@ -64,3 +64,31 @@ def test_a_search_broken_by_a_rename_is_listed_with_its_error(run: Runner) -> No
     assert lines[0] == "Warm ones: status = WARM"
     assert lines[1] == "  BROKEN: 1:10: unknown status 'WARM' - did you mean Lukewarm?"
     assert "Everyone: " in listed.out
+
+
+def test_a_saved_view_prints_its_own_columns(run: Runner, tmp_path: Path) -> None:
+    saved = run(
+        "searches",
+        "save",
+        "Buyers",
+        "tagged buyer or status = warm",
+        "--columns",
+        "name, status, field.budget, tags",
+        "--sort",
+        "name",
+    )
+    assert saved.code == 0, saved.err
+    data = tomllib.loads((tmp_path / "ws" / "searches.toml").read_text())
+    assert data["search"][0]["columns"] == ["name", "status", "field.budget", "tags"]
+    lines = run("searches", "run", "buyers").out.splitlines()
+    assert lines[0].split() == ["NAME", "STATUS", "BUDGET", "TAGS"]
+    assert lines[1].split() == ["Ann", "Lee", "HOT", "750000", "buyer,", "vip"]
+    assert lines[2].split() == ["Cara", "Diaz", "WARM", "seller"]
+    assert len(lines) == 3
+
+
+def test_an_unknown_column_is_not_saved(run: Runner, tmp_path: Path) -> None:
+    result = run("searches", "save", "Buyers", "tagged buyer", "--columns", "name,field.budgte")
+    assert result.code == 2
+    assert "unknown column 'field.budgte' - did you mean field.budget?" in result.err
+    assert not (tmp_path / "ws" / "searches.toml").exists()

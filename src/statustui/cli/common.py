@@ -86,7 +86,6 @@ def parse_map(items: Sequence[str]) -> dict[str, str]:
 
 
 def print_table(rows: list[Any], now: int, out: Any = None) -> None:
-    from statustui.text_safety import printable
     from statustui.timeutil import format_relative
 
     out = out or sys.stdout
@@ -103,7 +102,16 @@ def print_table(rows: list[Any], now: int, out: Any = None) -> None:
                 r.source or "",
             )
         )
+    print_cells(table, out)
+
+
+def print_cells(table: list[tuple[str, ...]], out: Any = None) -> None:
+    """Rows of cells (the first the header) in aligned columns, each cell printable and at most 40 wide."""
+    from statustui.text_safety import printable
+
     table = [tuple(printable(c)[:40] for c in row) for row in table]
     widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out)
+        print(
+            "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip(), file=out or sys.stdout
+        )

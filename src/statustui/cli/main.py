@@ -95,6 +95,7 @@ USER_ERRORS = (
     ("statustui.services", "ServiceError", 1),
     ("statustui.store.db", "StoreError", 1),
     ("statustui.import_export.errors", "ImportProblem", 1),
+    ("statustui.searches", "ViewError", 2),
     ("statustui.searches", "SearchesError", 1),
 )
 

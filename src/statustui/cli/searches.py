@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from statustui.cli.common import Subparsers, add_command, add_group, open_service
+from statustui.cli.common import Subparsers, add_command, add_group, open_service, print_cells
 from statustui.cli.search import add_output_options, cmd_search
 
 
@@ -40,7 +40,10 @@ def cmd_searches_save(args: argparse.Namespace) -> int:
     from statustui.searches import SavedSearch, save_search
 
     _service, path, ctx = _open(args)
-    replaced = save_search(path, SavedSearch(args.name, args.query, args.description, args.sort), ctx)
+    columns = tuple(c.strip() for c in args.columns.split(",") if c.strip()) if args.columns else None
+    replaced = save_search(
+        path, SavedSearch(args.name, args.query, args.description, args.sort, columns), ctx
+    )
     print(f"{'replaced' if replaced else 'saved'} search {args.name!r}")
     return 0
 
@@ -48,9 +51,33 @@ def cmd_searches_save(args: argparse.Namespace) -> int:
 def cmd_searches_run(args: argparse.Namespace) -> int:
     from statustui.searches import find_search
 
-    _service, path, _ctx = _open(args)
-    args.query = find_search(path, args.name).full_query
+    service, path, ctx = _open(args)
+    saved = find_search(path, args.name)
+    args.query = saved.full_query
+    if saved.columns and args.format == "table" and not args.count:
+        return _print_view(service, saved, ctx, args.limit or 50)
     return cmd_search(args)
+
+
+def _print_view(service: Any, saved: Any, ctx: Any, limit: int) -> int:
+    """A saved view as a table of its own columns."""
+    import sys
+
+    from statustui.searches import check_columns, column_text
+    from statustui.store.paging import fetch_page
+
+    check_columns(saved.columns, ctx)
+    search = service.compile_search(saved.full_query)
+    rows = fetch_page(
+        search.where, search.order, min(limit, search.limit or limit), fields=saved.custom_fields
+    )
+    now, tz = service.now(), service.config.tz
+    header = tuple(c.removeprefix("field.").upper() for c in saved.columns)
+    print_cells([header, *(tuple(column_text(r, c, now, tz) for c in saved.columns) for r in rows)])
+    total = service.count(search)
+    if total > len(rows):
+        print(f"... {len(rows)} of {total:,} shown (--limit N for more, or export)", file=sys.stderr)
+    return 0
 
 
 def cmd_searches_delete(args: argparse.Namespace) -> int:
@@ -71,6 +98,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument("query")
     p.add_argument("--description", help="what it is for")
     p.add_argument("--sort", help="order-by keys when the query has none, e.g. 'score desc'")
+    p.add_argument(
+        "--columns",
+        help="the columns `searches run` shows, in order, e.g. 'name,status,field.city,last_engaged'",
+    )
     p = add_command(sg, "run", cmd_searches_run, "run a saved search")
     p.add_argument("name")
     add_output_options(p, "at most N rows")

@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import ColumnBase, ModelSelect, Tuple
 
-from statustui.store.models import Contact, ContactTag
+from statustui.store.models import Contact, ContactField, ContactTag
 from statustui.store.rows import tuples
 
 # (key name, expression, descending); the expressions are never NULL and the list ends with Contact.id.
@@ -56,6 +56,7 @@ class ContactRow:
     status_changed_at: int
     follow_up: int | None = None  # the contact's own follow-up goal (seconds)
     tags: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # custom fields asked for (`fields=`), by name
     cursor: Cursor = ()
 
 
@@ -87,7 +88,7 @@ def _after(order: Sequence[OrderKey], cursor: Cursor, reverse: bool) -> ColumnBa
     return condition
 
 
-def rows_from(query: Any, n_keys: int) -> list[ContactRow]:
+def rows_from(query: Any, n_keys: int, fields: Sequence[str] = ()) -> list[ContactRow]:
     rows: list[ContactRow] = []
     n_cols = len(ROW_COLUMNS)
     for t in query.tuples():
@@ -111,6 +112,7 @@ def rows_from(query: Any, n_keys: int) -> list[ContactRow]:
             )
         )
     attach_tags(rows)
+    attach_fields(rows, fields)
     return rows
 
 
@@ -129,18 +131,36 @@ def attach_tags(rows: list[ContactRow]) -> None:
         r.tags = tags.get(r.id, [])
 
 
+def attach_fields(rows: list[ContactRow], names: Sequence[str]) -> None:
+    """The page's values of these custom fields (a saved view's `field.NAME` columns): one query per page, by
+    the page's ids, so the page itself stays keyset-paged."""
+    if not rows or not names:
+        return
+    q = ContactField.select(ContactField.contact, ContactField.name, ContactField.value).where(
+        ContactField.contact.in_([r.id for r in rows]) & ContactField.name.in_(list(names))
+    )
+    by_id = {r.id: r for r in rows}
+    for contact_id, name, value in tuples(q):
+        by_id[contact_id].fields[name] = value
+
+
 def fetch_page(
-    where: ColumnBase | None, order: Sequence[OrderKey], limit: int, after: Cursor | None = None
+    where: ColumnBase | None,
+    order: Sequence[OrderKey],
+    limit: int,
+    after: Cursor | None = None,
+    fields: Sequence[str] = (),
 ) -> list[ContactRow]:
-    """The first `limit` rows, or the `limit` rows following `after` (a row's `.cursor`)."""
+    """The first `limit` rows, or the `limit` rows following `after` (a row's `.cursor`), with the values of
+    the custom `fields` named."""
     query = _select(where, order)
     if after:
         query = query.where(_after(order, after, reverse=False))
-    return rows_from(query.limit(limit), len(order))
+    return rows_from(query.limit(limit), len(order), fields)
 
 
 def fetch_offset(
-    where: ColumnBase | None, order: Sequence[OrderKey], offset: int, limit: int
+    where: ColumnBase | None, order: Sequence[OrderKey], offset: int, limit: int, fields: Sequence[str] = ()
 ) -> list[ContactRow]:
     """Rows `offset`..`offset+limit`: for a jump into the middle of a long result.
 
@@ -155,21 +175,27 @@ def fetch_offset(
         .limit(limit)
         .offset(offset)
     )
-    return rows_from(_select(Contact.id.in_(ids), order), len(order))
+    return rows_from(_select(Contact.id.in_(ids), order), len(order), fields)
 
 
-def fetch_last(where: ColumnBase | None, order: Sequence[OrderKey], limit: int) -> list[ContactRow]:
+def fetch_last(
+    where: ColumnBase | None, order: Sequence[OrderKey], limit: int, fields: Sequence[str] = ()
+) -> list[ContactRow]:
     """The last `limit` rows, in the result's order: reading the order backwards, so as cheap as the first."""
-    rows = rows_from(_select(where, order, reverse=True).limit(limit), len(order))
+    rows = rows_from(_select(where, order, reverse=True).limit(limit), len(order), fields)
     rows.reverse()
     return rows
 
 
 def fetch_before(
-    where: ColumnBase | None, order: Sequence[OrderKey], limit: int, before: Cursor
+    where: ColumnBase | None,
+    order: Sequence[OrderKey],
+    limit: int,
+    before: Cursor,
+    fields: Sequence[str] = (),
 ) -> list[ContactRow]:
     """The `limit` rows just before `before`, in the result's order (scrolling up from a jump)."""
     query = _select(where, order, reverse=True).where(_after(order, before, reverse=True))
-    rows = rows_from(query.limit(limit), len(order))
+    rows = rows_from(query.limit(limit), len(order), fields)
     rows.reverse()
     return rows
