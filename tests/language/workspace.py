@@ -38,12 +38,21 @@ class Workspace:
     db: Database
     config: WorkspaceConfig = field(default_factory=preset_config)
     now: int = NOW
+    rules: tuple[str, ...] | None = None  # the rule names `by rule "NAME"` may use; None: not checked
 
     @property
     def ctx(self) -> LanguageContext:
         tags = lambda: [t for (t,) in ContactTag.select(ContactTag.tag).distinct().tuples()]  # noqa: E731
         fields = lambda: [n for (n,) in ContactField.select(ContactField.name).distinct().tuples()]  # noqa: E731
-        return LanguageContext(self.config, self.now, tags=tags, fields=fields, top_threshold=top_threshold)
+        rules = self.rules
+        return LanguageContext(
+            self.config,
+            self.now,
+            tags=tags,
+            fields=fields,
+            top_threshold=top_threshold,
+            rules=None if rules is None else lambda: rules,
+        )
 
     def clear(self) -> None:
         for model in (StatusChange, Engagement, ContactField, ContactTag, Contact):
