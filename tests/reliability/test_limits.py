@@ -19,7 +19,7 @@ KINDS = [
     "status was HOT within {i}d",
     "not (status was WARM within {i}d)",
     "status not in (WARM)",
-    "status changed from HOT to COLD by rule x between 2026-01-01 and 2026-02-0{j}",
+    "status changed from HOT to COLD by rule between 2026-01-01 and 2026-02-0{j}",  # a named rule must exist
     "created between 1900-01-01 and 2200-12-31",
     'name ~ "{i}"',
 ]
