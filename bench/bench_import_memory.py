@@ -45,7 +45,7 @@ def measure(scratch: Path, contacts: int) -> list[Row]:
         rows.append(
             Row(
                 f"import {n:,} contacts: peak RSS",
-                f"< {LIMIT_MB} MB, flat",
+                f"< {LIMIT_MB} MB",
                 f"open + count {anchor:.0f} MB",
                 f"{ours:.0f} MB",
                 ours / anchor,

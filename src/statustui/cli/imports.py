@@ -159,6 +159,7 @@ def register(sub: Subparsers) -> None:
             "docs/import-export.md."
         ),
     )
+    p.usage = "statustui export [contacts|events] QUERY -o FILE"
     p.add_argument(
         "what",
         metavar="QUERY",

@@ -31,5 +31,8 @@ class ProblemList:
         )
         advice = "".join(f"\n{a}" for a in self.advice)
         raise ImportProblem(
-            "\n".join(self.items) + more + advice + f"\nnothing was imported ({self.count} problems)"
+            "\n".join(self.items)
+            + more
+            + advice
+            + f"\nnothing was imported ({self.count} problem{'s' * (self.count != 1)})"
         )
