@@ -114,6 +114,18 @@ def test_json_escapes_and_csv_is_exact_to_a_pipe_and_safe_on_a_terminal(
     code, _, err = run_cli(evil, db_url, capsys, "export", "", "-o", str(tmp_path / "out.json"))
     text = (tmp_path / "out.json").read_text(encoding="utf-8")
     assert _clean(text) and "\\u202e" in text
+    event = {
+        "email": "evil@example.com",
+        "channel": "email",
+        "kind": "reply",
+        "at": "2026-11-01",
+        "text": EVIL,
+    }
+    (tmp_path / "e.jsonl").write_text(json.dumps(event) + "\n", encoding="utf-8")
+    code, _, err = run_cli(evil, db_url, capsys, "import", "events", str(tmp_path / "e.jsonl"))
+    code, _, err = run_cli(evil, db_url, capsys, "export", "events", "", "-o", str(tmp_path / "ev.jsonl"))
+    text = (tmp_path / "ev.jsonl").read_text(encoding="utf-8")
+    assert code == 0 and _clean(text) and json.loads(text)["text"] == EVIL, err
     code, out, err = run_cli(evil, db_url, capsys, "search", 'name ~ "Ev"', "--format", "csv")
     assert "\x1b" in out  # a pipe gets the data as stored
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)

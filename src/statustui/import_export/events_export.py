@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from statustui.import_export.export import safe_cell, selected_ids
 from statustui.store.models import Contact, Engagement
+from statustui.text_safety import escape_json
 from statustui.timeutil import iso_instant
 
 if TYPE_CHECKING:
@@ -79,9 +80,8 @@ def export_events(service: Service, search: Search, path: Path) -> int:
             if writer:
                 writer.writerow([safe_cell(record[c]) for c in COLUMNS])
             else:
-                out.write(
-                    json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False) + "\n"
-                )
+                text = json.dumps({k: v for k, v in record.items() if v is not None}, ensure_ascii=False)
+                out.write(escape_json(text) + "\n")
             n += 1
     tmp.replace(path)
     return n
