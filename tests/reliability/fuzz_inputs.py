@@ -129,6 +129,12 @@ header_name = (
             "a-b",
             "A_B",
             "id",
+            "score_bonus",
+            "unsubscribed",
+            "status_manual",
+            "status_changed_at",
+            "last_engaged_at",
+            "score",
         ]
     )
     | nasty_text

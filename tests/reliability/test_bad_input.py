@@ -49,6 +49,13 @@ CSV_CASES = {
         _csv("", header="email,name,status,created_at,a b,a-b,A_B"),
         "columns 'a b' and 'a-b' both fill field.a_b",
     ),
+    "a 20-digit score bonus": (
+        _csv(
+            "late@example.com,Ann,HOT,2026-01-05,99999999999999999999",
+            header="email,name,status,created_at,score_bonus",
+        ),
+        f"{LAST_ROW}, column score_bonus: '99999999999999999999' is not a whole number from",
+    ),
     "NUL in a cell": (
         _csv("late@example.com,An\x00n,HOT,2026-01-05"),
         f"{LAST_ROW}, column name: holds a NUL",

@@ -251,8 +251,8 @@ def _staged_rows(
             unsubscribed = flag(unsub_text, f"{at}, column unsubscribed")
             manual = flag(manual_text, f"{at}, column status_manual")
             changed_at = instant(changed_text, f"{at}, column status_changed_at")
-            bonus = _integer(bonus_text, f"{at}, column score_bonus", problems)
-            file_id = _integer(id_text, f"{at}, column id", problems) if keep_ids else None
+            bonus = _integer(bonus_text, f"{at}, column score_bonus", problems, BONUS_RANGE)
+            file_id = _integer(id_text, f"{at}, column id", problems, ID_RANGE) if keep_ids else None
         if problems.count > known_problems:
             continue
         name = name or " ".join(cells[i] for i in name_parts if cells[i])
@@ -280,15 +280,26 @@ def _staged_rows(
         )
 
 
-def _integer(text: str, where: str, problems: ProblemList) -> int | None:
-    """The cell's whole number; None when it is empty or (after adding a problem) not a whole number."""
+# The system columns' whole numbers fit their database columns (32-bit on PostgreSQL); a score bonus stays
+# within what `add score` may give, so the score it adds to cannot overflow either.
+ID_RANGE = (1, 2**31 - 1)
+BONUS_RANGE = (-1_000_000, 1_000_000)
+
+
+def _integer(text: str, where: str, problems: ProblemList, bounds: tuple[int, int]) -> int | None:
+    """The cell's whole number; None when it is empty or (after adding a problem) not a whole number in
+    `bounds`."""
     if not text:
         return None
+    low, high = bounds
     try:
-        return int(text)
+        value = int(text) if len(text) <= 20 else None
     except ValueError:
-        problems.add(where, f"{text!r} is not a whole number")
+        value = None
+    if value is None or not low <= value <= high:
+        problems.add(where, f"{text[:30]!r} is not a whole number from {low:,} to {high:,}")
         return None
+    return value
 
 
 def _unknown_statuses(unknown: dict[str, list[int]], statuses: list[str]) -> str:
