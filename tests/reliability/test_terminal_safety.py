@@ -31,7 +31,7 @@ def evil(tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> Pat
         tmp_path / "ws",
         db_url,
         3,
-        f'rule "warm up {EVIL[:9]}" on schedule when name ~ "Ev" then set status WARM\n',
+        f'rule "warm up {EVIL[:9]}" on schedule when name ~ "Ev" then set status WARM override manual\n',
     )
     close_bound_database()
     buf = io.StringIO()
@@ -67,6 +67,8 @@ def test_no_command_prints_an_unsafe_character(
 ) -> None:
     code, out, err = run_cli(evil, db_url, capsys, *command)
     assert "internal error" not in err
+    if command[0] != "searches":  # each of these shows the contact's name, the rule's, or the query
+        assert "Ev?]0;own" in out + err, (command, out + err)
     assert _clean(out + err), (command, out + err)
 
 
