@@ -103,9 +103,6 @@ def main() -> int:
                 from tests.postgres_schemas import drop_schema
 
                 drop_schema(url)
-        print(
-            f"{total:,} inputs ({runner.runs:,} commands) in {time.monotonic() - start:.0f} s: no internal error"
-        )
     return 0
 
 
