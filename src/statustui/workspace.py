@@ -70,7 +70,8 @@ def open_workspace(
     if not url:
         url = f"sqlite:///{path / DEFAULT_DB_FILE}"
     elif "://" not in url:  # a bare file name in statustui.toml
-        url = f"sqlite:///{(path / url).resolve()}"
+        # normpath, not resolve(): a name holding NUL reaches the URL parser, which names the problem
+        url = f"sqlite:///{os.path.normpath(path / url)}"
     return Workspace(path=path, config=config, database_url=url)
 
 

@@ -38,3 +38,22 @@ def test_no_input_is_an_internal_error(
 
     fuzz()
     assert runner.runs >= examples
+
+
+# What the fuzz found, kept: each was an internal error.
+FOUND = [
+    ("option", (("search", "", "--limit"), "99999999999999999999")),
+    ("url", "postgresql:/:\x00@127.0.0.1/x"),  # no "://": a file name holding NUL (Path.resolve raised)
+    ("csv", (["email", "score_bonus"], [["a@b.co", "99999999999999999999"]])),
+]
+
+
+def test_what_the_fuzz_found_stays_fixed(
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = make_workspace(tmp_path / "ws", db_url, 5)
+    close_bound_database()
+    runner = Runner(ws, db_url, capsys)
+    points = entry_points(runner)
+    for entry, value in FOUND:
+        points[entry][1](value)
