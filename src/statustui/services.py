@@ -14,7 +14,18 @@ from typing import Any
 
 from peewee import ColumnBase, fn
 
+from statustui.changes import (
+    UndoResult,
+    current_actor,
+    last_batch,
+    new_stage,
+    open_batch,
+    revert,
+    stage_contacts,
+    write_status_changes,
+)
 from statustui.config import StatusDef, WorkspaceConfig
+from statustui.errors import ServiceError
 from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
 from statustui.store.db import DEFAULT_CACHE_KIB, open_database, with_retry
 from statustui.store.models import Batch, Contact, ContactField, ContactTag, Engagement, StatusChange
@@ -48,10 +59,6 @@ SORT_KEYS: dict[str, ColumnBase] = {
 }
 # SQLite allows 32,766 bound variables a statement; stay well below for id lists.
 ID_CHUNK = 5000
-
-
-class ServiceError(Exception):
-    """A user-facing problem with what was asked (unknown status, unknown contact, refused change)."""
 
 
 @dataclass
@@ -311,57 +318,28 @@ class Service:
 
         def work() -> ChangeResult:
             ids = list(dict.fromkeys(contacts() if callable(contacts) else contacts))
-            batch = Batch.create(
-                kind=batch_kind, at=at, description=description or f"set status {status.name}"
-            )
-            changed = 0
+            batch_id = open_batch(self.db, batch_kind, description or f"set status {status.name}", at)
+            new_stage(self.db)
             for chunk in _chunks(ids):
-                changed += self._apply_status(chunk, status, at, actor, actor_name, batch.id)
-            if changed == 0:
-                batch.delete_instance()
+                stage_contacts(
+                    self.db,
+                    Contact.id.in_(chunk),
+                    at,
+                    status.name,
+                    manual=actor == "person",
+                    actor=actor,
+                    actor_name=actor_name,
+                )
+            changed = write_status_changes(self.db, self.config, batch_id)
+            if changed == 0:  # changed nothing: `undo` goes on to the command before
+                Batch.delete().where(Batch.id == batch_id).execute(self.db)
                 return ChangeResult(0, None, skipped=len(ids))
             # The rules run in the same transaction: a crash leaves neither the change without its
             # consequences nor the consequences without the change.
-            self._after_status_change(batch.id)
-            return ChangeResult(changed, batch.id, skipped=len(ids) - changed)
+            self._after_status_change(batch_id)
+            return ChangeResult(changed, batch_id, skipped=len(ids) - changed)
 
         return with_retry(self.db, work, "status change")
-
-    def _apply_status(
-        self, ids: list[int], status: StatusDef, at: int, actor: str, actor_name: str | None, batch_id: int
-    ) -> int:
-        """Set-based: history INSERT..SELECT, then one UPDATE; a contact already in `status` is untouched."""
-        manual = actor == "person"
-        target = Contact.id.in_(ids) & (Contact.status != status.name)
-        history = Contact.select(
-            Contact.id,
-            _const(at),
-            Contact.status,
-            _const(status.name),
-            _const(actor),
-            _const(actor_name),
-            _const(manual),
-            Contact.status_manual,
-            Contact.unsubscribed,
-            _const(batch_id),
-        ).where(target)
-        StatusChange.insert_from(history, _HISTORY_COLUMNS).execute()
-        updates: dict[Any, Any] = {
-            Contact.status: status.name,
-            Contact.status_manual: manual,
-            Contact.status_changed_at: at,
-            Contact.score: Contact.score
-            - self._status_points_expr()
-            + self.config.score.status_points.get(status.key, 0),
-        }
-        if status.unsubscribes:
-            updates[Contact.unsubscribed] = True
-        return Contact.update(updates).where(target).execute()
-
-    def _status_points_expr(self) -> Any:
-        from statustui.scoring.points import status_points_expr
-
-        return status_points_expr(self.config)
 
     def _after_status_change(self, batch_id: int | None) -> None:
         """`on status change` rules; their changes join the same batch, so one undo reverts both."""
@@ -369,22 +347,25 @@ class Service:
 
         after_status_change(self, batch_id)
 
-    def _after_create(self, ids: list[int]) -> None:
-        """`on create` rules for new contacts."""
+    def _after_create(self, ids: list[int], batch_id: int) -> None:
+        """`on create` rules for new contacts; their changes join the creating batch."""
         from statustui.rules.runtime import after_create
 
-        after_create(self, ids)
+        after_create(self, ids, batch_id)
 
     # -- engagements ---------------------------------------------------------
-    def add_engagements(self, rows: Iterable[Sequence[Any]]) -> IngestResult:
+    def add_engagements(self, rows: Iterable[Sequence[Any]], batch_id: int | None = None) -> IngestResult:
         """Record engagements (contact_id, channel, kind, at, value, text), in time order, inside the caller's
-        transaction: the rows, then each contact's last_engaged_at, engagement count and score. With valid
-        engagement rules, the rules engine ingests them instead, event by event in time order."""
+        transaction and batch (a new one without `batch_id`): the rows, then each contact's last_engaged_at,
+        engagement count and score. With valid engagement rules, the rules engine ingests them instead, event
+        by event in time order."""
         from statustui.rules.runtime import engine_for, ingest
 
+        if batch_id is None:
+            batch_id = open_batch(self.db, "engagements", "add engagements", self.now())
         engine = engine_for(self)
         if engine is not None and engine.engagement_rules:
-            result = ingest(self, engine, rows)
+            result = ingest(self, engine, rows, batch_id)
             return IngestResult(ingested=result.ingested, status_changes=result.status_changes)
         from statustui.scoring.points import engagement_points, score_date
 
@@ -404,7 +385,7 @@ class Service:
                     entry[2] += engagement_points(config, channel, kind, at, as_of)
                 yield row
 
-        n = insert_engagements(self.db, counted())
+        n = insert_engagements(self.db, counted(), batch_id)
         create_temp_table(
             self.db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, points INTEGER"
         )
@@ -446,112 +427,17 @@ class Service:
         )
         return [HistoryEntry(*t) for t in tuples(q)]
 
-    def undo(self) -> ChangeResult:
-        """Revert the last batch not yet undone: each contact back to its exact previous status.
-
-        History is append-only: the undo is a new batch of history rows. A contact whose status changed
-        again since that batch keeps its newer status and is counted as skipped.
-        """
+    def undo(self) -> UndoResult:
+        """Revert the caller's last batch not yet undone, exactly (changes.undo), as a new batch."""
         at = self.now()
 
-        def work() -> ChangeResult:
-            last = (
-                Batch.select()
-                .where(Batch.undone_by.is_null(), Batch.kind != "undo")
-                .order_by(Batch.id.desc())
-                .first()
-            )
+        def work() -> UndoResult:
+            last = last_batch(current_actor())
             if last is None:
                 raise ServiceError("nothing to undo")
-            rows = (
-                StatusChange.select(
-                    StatusChange.contact,
-                    StatusChange.old_status,
-                    StatusChange.old_manual,
-                    StatusChange.old_unsubscribed,
-                    StatusChange.new_status,
-                )
-                .where(StatusChange.batch == last.id)
-                .order_by(StatusChange.id)
-                .tuples()
-            )
-            before: dict[int, tuple[Any, ...]] = {}
-            final: dict[int, str] = {}
-            for contact_id, old_status, old_manual, old_unsub, new_status in rows:
-                before.setdefault(contact_id, (old_status, old_manual, old_unsub))
-                final[contact_id] = new_status
-            gone = sorted({old for old, _, _ in before.values() if old and not self.config.status(old)})
-            if gone:
-                raise ServiceError(
-                    f"cannot undo #{last.id} ({last.description}): status {', '.join(gone)} no longer "
-                    f"exists; add it back first (statustui status add {gone[0]!r})"
-                )
-            undo = Batch.create(kind="undo", at=at, description=f"undo of #{last.id} ({last.description})")
-            groups: dict[tuple[Any, ...], list[int]] = {}
-            for contact_id, (old_status, old_manual, old_unsub) in before.items():
-                if old_status is not None:  # a contact's first status has nothing to go back to
-                    key = (old_status, bool(old_manual), old_unsub, final[contact_id])
-                    groups.setdefault(key, []).append(contact_id)
-            changed = 0
-            for (old_status, old_manual, old_unsub, expected), ids in groups.items():
-                for chunk in _chunks(ids):
-                    # A contact changed again since that batch keeps its newer status.
-                    target = Contact.id.in_(chunk) & (Contact.status == expected)
-                    history = Contact.select(
-                        Contact.id,
-                        _const(at),
-                        Contact.status,
-                        _const(old_status),
-                        _const("person"),
-                        _const("undo"),
-                        _const(old_manual),
-                        Contact.status_manual,
-                        Contact.unsubscribed,
-                        _const(undo.id),
-                    ).where(target)
-                    StatusChange.insert_from(history, _HISTORY_COLUMNS).execute()
-                    updates: dict[Any, Any] = {
-                        Contact.status: old_status,
-                        Contact.status_manual: old_manual,
-                        Contact.status_changed_at: at,
-                        Contact.score: Contact.score
-                        - self._status_points_expr()
-                        + self._points_for(old_status),
-                    }
-                    if old_unsub is not None:
-                        updates[Contact.unsubscribed] = bool(old_unsub)
-                    changed += Contact.update(updates).where(target).execute()
-            last.undone_by = undo.id
-            last.save()
-            return ChangeResult(
-                changed, undo.id, len(before) - changed, message=f"undid #{last.id}: {last.description}"
-            )
+            return revert(self.db, self.config, last, at)
 
         return with_retry(self.db, work, "undo")
-
-    def _points_for(self, status_name: str) -> int:
-        s = self.config.status(status_name)
-        return self.config.score.status_points.get(s.key, 0) if s else 0
-
-
-_HISTORY_COLUMNS = [
-    StatusChange.contact,
-    StatusChange.at,
-    StatusChange.old_status,
-    StatusChange.new_status,
-    StatusChange.actor,
-    StatusChange.actor_name,
-    StatusChange.manual,
-    StatusChange.old_manual,
-    StatusChange.old_unsubscribed,
-    StatusChange.batch,
-]
-
-
-def _const(value: Any) -> Any:
-    from peewee import Value
-
-    return Value(value, converter=False)
 
 
 def _chunks(items: list[Any], size: int = ID_CHUNK) -> Iterable[list[Any]]:

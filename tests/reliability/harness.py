@@ -92,7 +92,8 @@ def make_workspace(path: Path, url: str, contacts: int, rules: str = "", preset:
     if contacts:
         service = Service.open(path, url, now=_epoch(NOW))
         try:
-            service.import_contacts(contacts_csv(path.parent / f"{path.name}-seed.csv", contacts))
+            # Inside the workspace: a twin workspace then has the same seed file name (batch descriptions).
+            service.import_contacts(contacts_csv(path / "seed.csv", contacts))
         finally:
             service.close()
     return path

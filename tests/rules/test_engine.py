@@ -232,12 +232,13 @@ def test_rules_test_replays_scenarios_and_reports_failures(ws: Workspace) -> Non
         f.unlink()
     rules(ws, "10-schedule.rules", COOL_OFF)
     rules(ws, "cool.scenario.toml", SCENARIO)
-    # Undo restores the status (the tag a rule added stays) and is itself in the history.
+    # Undo reverts the run exactly (the status, and the tag the rule added) and is itself in the history.
     undone = (
         SCENARIO.replace(
             "run_rules = true", 'run_rules = true\n\n[[timeline]]\nat = "2026-04-15T10:00"\nundo = true'
         )
         .replace('status = "WARM"', 'status = "HOT"')
+        .replace('tags = ["cooled"]', "tags = []")
         .replace('"rule:Hot leads cool off"]', '"rule:Hot leads cool off", "person"]')
     )
     rules(ws, "undo.scenario.toml", undone)

@@ -43,11 +43,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 def cmd_undo(args: argparse.Namespace) -> int:
     service = open_service(args)
-    result = service.undo()
-    print(
-        f"{result.message}: {result.changed} contacts restored"
-        + (f", {result.skipped} kept (changed since)" if result.skipped else "")
-    )
+    print(service.undo().summary())
     return 0
 
 
@@ -64,5 +60,5 @@ def register(sub: Subparsers) -> None:
         sub,
         "undo",
         cmd_undo,
-        "revert the last batch of status changes (a bulk set-status, an import, a rules run)",
+        "revert your last change (a set-status, an import, a rules run), exactly and only it",
     )

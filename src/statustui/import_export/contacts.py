@@ -14,6 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from statustui.changes import open_batch
 from statustui.config import StatusDef, name_key
 from statustui.import_export import contacts_merge
 from statustui.import_export.cells import parse_flag, unguard
@@ -72,7 +73,7 @@ class ImportReport:
     unchanged: int = 0
     status_changed: int = 0
     created_ids: list[int] | None = None
-    batch_id: int | None = None  # the batch of status changes to existing contacts
+    batch_id: int | None = None  # the import's batch (for undo)
     mapping: list[str] = field(default_factory=list)  # how the columns were read, for printing
     status_moves: list[tuple[str, str, int]] = field(default_factory=list)  # (from, to, contacts)
     new_statuses: list[tuple[str, int]] = field(default_factory=list)  # (status, new contacts)
@@ -166,12 +167,13 @@ def import_contacts(
         now = service.now()
 
         def merge() -> None:
-            contacts_merge.merge(service, default.name, now, keep_ids, report)
-            # The rules, in the same transaction: all or nothing.
+            batch_id = open_batch(db, "import", f"import contacts {path.name}", now)
+            contacts_merge.merge(service, default.name, now, keep_ids, report, batch_id)
+            # The rules, in the same transaction and batch: all or nothing, and one undo.
             if report.created_ids:
-                service._after_create(report.created_ids)
-            if report.batch_id is not None:
-                service._after_status_change(report.batch_id)
+                service._after_create(report.created_ids, batch_id)
+            if report.status_changed:
+                service._after_status_change(batch_id)
 
         with_retry(db, merge, "import")
     finally:

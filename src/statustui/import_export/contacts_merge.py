@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from peewee import SQL, Database
 
+from statustui.changes import journal, new_stage, stage_select, write_first_statuses, write_status_changes
 from statustui.import_export.cells import number_of
 from statustui.import_export.errors import ProblemList
 from statustui.scoring.points import status_points_expr
 from statustui.store.bulk import create_temp_table, insert_rows
 from statustui.store.db import is_postgres
-from statustui.store.models import Batch
 
 if TYPE_CHECKING:
     from statustui.import_export.contacts import ImportReport
@@ -121,8 +121,11 @@ def preview(service: Service, default_status: str, report: ImportReport) -> None
     report.status_changed = sum(n for _, _, n in report.status_moves)
 
 
-def merge(service: Service, default_status: str, now: int, keep_ids: bool, report: ImportReport) -> None:
-    """Update the contacts the file names, create the others, add tags and set fields (call in a transaction)."""
+def merge(
+    service: Service, default_status: str, now: int, keep_ids: bool, report: ImportReport, batch_id: int
+) -> None:
+    """Update the contacts the file names, create the others, add tags and set fields (call in a transaction,
+    in the import's batch; what existing contacts lose is journalled for undo first)."""
     db = service.db
     config = service.config
     p = db.param
@@ -133,8 +136,6 @@ def merge(service: Service, default_status: str, now: int, keep_ids: bool, repor
         return f"({sql})", list(args)
 
     unpack_tags_and_fields(db)
-    batch = Batch.create(kind="import", at=now, description="import contacts")
-    max_id = db.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "contact"').fetchone()[0]
     # A file of only new emails (the first, big import) skips the passes that join it to existing contacts.
     existing = (
         db.execute_sql(
@@ -146,51 +147,38 @@ def merge(service: Service, default_status: str, now: int, keep_ids: bool, repor
     unsub = [s.name for s in config.statuses if s.unsubscribes]
     if existing:
         _count_existing(db, report)
-        # Status changes of existing contacts: history first, so it sees the old status.
-        changed = db.execute_sql(
-            f'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
-            f"old_manual, old_unsubscribed, batch_id) "
-            f"SELECT c.id, {p}, c.status, s.status, {p}, NULL, {p}, c.status_manual, c.unsubscribed, {p} "
-            f'FROM "contact" c JOIN "stage_contact" s ON s.email = c.email '
-            f"WHERE s.status IS NOT NULL AND s.status <> c.status",
-            (now, "import", False, batch.id),
-        ).rowcount
-        old_pts, old_args = points_sql("contact.status")
-        new_pts, new_args = points_sql("s.status")
+        _journal(db, batch_id)
+        # Status changes of existing contacts, through the one write path.
+        new_stage(db)
+        stage_select(
+            db,
+            f"SELECT c.id, {p}, s.status, {p}, {p}, NULL, NULL, 0, {p}, NULL, NULL, NULL, NULL, NULL "
+            'FROM "contact" c JOIN "stage_contact" s ON s.email = c.email '
+            "WHERE s.status IS NOT NULL AND s.status <> c.status",
+            (now, False, "import", False),
+        )
+        changed = write_status_changes(db, config, batch_id)
         db.execute_sql(
             f'UPDATE "contact" SET '
             f"name = COALESCE(s.name, contact.name), phone = COALESCE(s.phone, contact.phone), "
             f"company = COALESCE(s.company, contact.company), source = COALESCE(s.source, contact.source), "
             f"created_at = COALESCE(s.created_at, contact.created_at), "
-            f"unsubscribed = CASE WHEN s.unsubscribed THEN {p} ELSE contact.unsubscribed END, "
-            f"score = contact.score + CASE WHEN s.status IS NOT NULL AND s.status <> contact.status "
-            f"  THEN {new_pts} - {old_pts} ELSE 0 END, "
-            f"status_manual = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status "
-            f"  THEN {p} ELSE contact.status_manual END, "
-            f"status_changed_at = CASE WHEN s.status IS NOT NULL AND s.status <> contact.status "
-            f"  THEN {p} ELSE contact.status_changed_at END, "
-            f"status = COALESCE(s.status, contact.status) "
+            f"unsubscribed = CASE WHEN s.unsubscribed THEN {p} ELSE contact.unsubscribed END "
             f'FROM "stage_contact" s WHERE s.email = contact.email',
-            (True, *new_args, *old_args, False, now),
+            (True,),
         )
-        if unsub and changed:
-            marks = ", ".join([p] * len(unsub))
-            db.execute_sql(
-                f'UPDATE "contact" SET unsubscribed = {p} WHERE id IN (SELECT contact_id FROM "status_history" '
-                f"WHERE batch_id = {p}) AND status IN ({marks})",
-                (True, batch.id, *unsub),
-            )
     new_pts, new_args = points_sql(f"COALESCE(s.status, {p})")
     ids = ("id, ", "s.file_id, ") if keep_ids else ("", "")
     created = db.execute_sql(
         f'INSERT INTO "contact" ({ids[0]}name, email, phone, company, source, status, status_manual, '
-        f"status_changed_at, created_at, score, score_bonus, unsubscribed, last_engaged_at, engagement_count) "
+        f"status_changed_at, created_at, score, score_bonus, unsubscribed, last_engaged_at, engagement_count, "
+        f"created_batch_id) "
         f"SELECT {ids[1]}COALESCE(s.name, {p}), s.email, s.phone, s.company, s.source, COALESCE(s.status, {p}), "
         f"COALESCE(s.status_manual, {p}), COALESCE(s.status_changed_at, s.created_at, {p}), "
         f"COALESCE(s.created_at, {p}), {new_pts} + COALESCE(s.score_bonus, 0), COALESCE(s.score_bonus, 0), "
         f"CASE WHEN COALESCE(s.status, {p}) IN ({', '.join([p] * max(1, len(unsub)))}) OR s.unsubscribed "
         f"THEN {p} ELSE {p} END, "
-        f'0, 0 FROM "stage_contact" s '
+        f'0, 0, {p} FROM "stage_contact" s '
         + ('WHERE NOT EXISTS (SELECT 1 FROM "contact" c WHERE c.email = s.email) ' if existing else "")
         + "ORDER BY s.row_no",
         (
@@ -205,33 +193,60 @@ def merge(service: Service, default_status: str, now: int, keep_ids: bool, repor
             *(unsub or [""]),
             True,
             False,
+            batch_id,
         ),
     ).rowcount
     if keep_ids and is_postgres(db):  # explicit ids leave the sequence behind: the next contact needs one
         db.execute_sql(
             "SELECT setval(pg_get_serial_sequence('contact', 'id'), (SELECT MAX(id) FROM \"contact\"))"
         )
-    db.execute_sql(
-        f'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
-        f"old_manual, old_unsubscribed, batch_id) "
-        f"SELECT c.id, c.created_at, NULL, c.status, CASE WHEN s.status IS NULL THEN {p} ELSE {p} END, NULL, "
-        f'c.status_manual, NULL, NULL, NULL FROM "contact" c JOIN "stage_contact" s ON s.email = c.email '
-        f"WHERE c.id > {p}",
-        ("default", "import", max_id),
+    write_first_statuses(
+        db,
+        f"CASE WHEN s.status IS NULL THEN {p} ELSE {p} END",
+        f'FROM "contact" c JOIN "stage_contact" s ON s.email = c.email WHERE c.created_batch_id = {p}',
+        ("default", "import", batch_id),
     )
     _merge_tags_and_fields(db)
-    if changed == 0:
-        batch.delete_instance()
-    else:
-        report.batch_id = batch.id
+    report.batch_id = batch_id
     report.created = created
     report.status_changed = changed
     report.created_ids = [
         i
         for (i,) in db.execute_sql(
-            f'SELECT id FROM "contact" WHERE id > {p} ORDER BY id', (max_id,)
+            f'SELECT id FROM "contact" WHERE created_batch_id = {p} ORDER BY id', (batch_id,)
         ).fetchall()
     ]
+
+
+def _journal(db: Database, batch_id: int) -> None:
+    """What the merge will change in existing contacts besides statuses: tags added, fields set, the
+    unsubscribe flag (set-based, only what changes)."""
+    p = db.param
+    matched = 'FROM "stage_contact" s JOIN "contact" c ON c.email = s.email'
+    journal.record_from(
+        db,
+        batch_id,
+        journal.TAG,
+        f"SELECT DISTINCT c.id, t.tag, NULL, {p}, NULL "
+        'FROM "stage_tag" t JOIN "contact" c ON c.email = t.email WHERE NOT EXISTS '
+        '(SELECT 1 FROM "contact_tag" ct WHERE ct.contact_id = c.id AND ct.tag = t.tag)',
+        (journal.PRESENT,),
+    )
+    journal.record_from(
+        db,
+        batch_id,
+        journal.FIELD,
+        "SELECT c.id, f.name, old.value, f.value, old.number "
+        'FROM "stage_field" f JOIN "contact" c ON c.email = f.email '
+        'LEFT JOIN "contact_field" old ON old.contact_id = c.id AND old.name = f.name '
+        "WHERE old.value IS NULL OR old.value <> f.value",
+    )
+    journal.record_from(
+        db,
+        batch_id,
+        journal.UNSUBSCRIBED,
+        f"SELECT c.id, '', '0', '1', NULL {matched} WHERE s.unsubscribed AND NOT c.unsubscribed",
+    )
 
 
 def _merge_tags_and_fields(db: Database) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from statustui.changes import open_batch
 from statustui.config import name_key
 from statustui.import_export import events_ingest, strict_json
 from statustui.import_export.cells import unguard
@@ -222,11 +223,12 @@ def import_events(
         rejected = events_ingest.unknown_lines(db) if missing and options.skip_unknown else set()
 
         def ingest() -> None:
+            batch_id = open_batch(db, "import", f"import events {path.name}", service.now())
             if options.create_missing:
-                report.contacts_created = events_ingest.create_missing_contacts(service)
+                report.contacts_created = events_ingest.create_missing_contacts(service, batch_id)
             report.skipped = events_ingest.drop_unknown(db)
             report.already = events_ingest.drop_known(db)
-            report.ingested, report.status_changes = events_ingest.ingest(service)
+            report.ingested, report.status_changes = events_ingest.ingest(service, batch_id)
 
         with_retry(db, ingest, "import")
         if rejected:

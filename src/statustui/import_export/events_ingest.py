@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from peewee import SQL, Database
 
+from statustui.changes import write_first_statuses
 from statustui.rules.runtime import engine_for
 from statustui.scoring.points import engagement_points_expr, score_date
 from statustui.store.bulk import apply_engagement_stats, create_temp_table
@@ -48,9 +49,9 @@ def drop_unknown(db: Database) -> int:
     return int(db.execute_sql('DELETE FROM "stage_event" WHERE contact_id IS NULL').rowcount)
 
 
-def create_missing_contacts(service: Service) -> int:
-    """A contact (email only, the default status, created now) for every unknown email; `on create` rules
-    run for them as for any new contact."""
+def create_missing_contacts(service: Service, batch_id: int) -> int:
+    """A contact (email only, the default status, created now) for every unknown email, in the import's
+    batch; `on create` rules run for them as for any new contact."""
     db = service.db
     p = db.param
     default = service.config.default_status
@@ -59,20 +60,15 @@ def create_missing_contacts(service: Service) -> int:
     max_id = db.execute_sql('SELECT COALESCE(MAX(id), 0) FROM "contact"').fetchone()[0]
     n = db.execute_sql(
         'INSERT INTO "contact" (name, email, status, status_manual, status_changed_at, created_at, score, '
-        "score_bonus, unsubscribed, last_engaged_at, engagement_count) "
-        f"SELECT {p}, e.email, {p}, {p}, {p}, {p}, {p}, 0, {p}, 0, 0 "
+        "score_bonus, unsubscribed, last_engaged_at, engagement_count, created_batch_id) "
+        f"SELECT {p}, e.email, {p}, {p}, {p}, {p}, {p}, 0, {p}, 0, 0, {p} "
         f"FROM (SELECT s.email, MIN(s.seq) AS first {_UNKNOWN} GROUP BY s.email) e ORDER BY e.first",
-        ("", default.name, False, now, now, points, default.unsubscribes),
+        ("", default.name, False, now, now, points, default.unsubscribes, batch_id),
     ).rowcount
-    db.execute_sql(
-        'INSERT INTO "status_history" (contact_id, at, old_status, new_status, actor, actor_name, manual, '
-        f"old_manual, old_unsubscribed, batch_id) SELECT id, created_at, NULL, status, {p}, NULL, {p}, NULL, "
-        f'NULL, NULL FROM "contact" WHERE id > {p}',
-        ("default", False, max_id),
-    )
+    write_first_statuses(db, db.param, f'FROM "contact" c WHERE c.id > {p}', ("default", max_id))
     ids = [i for (i,) in db.execute_sql(f'SELECT id FROM "contact" WHERE id > {p} ORDER BY id', (max_id,))]
     resolve_contacts(db)
-    service._after_create(ids)
+    service._after_create(ids, batch_id)
     return int(n)
 
 
@@ -98,19 +94,19 @@ def drop_known(db: Database) -> int:
     return int(n)
 
 
-def ingest(service: Service) -> tuple[int, int]:
-    """(engagements ingested, status changes by rules), in time order."""
+def ingest(service: Service, batch_id: int) -> tuple[int, int]:
+    """(engagements ingested, status changes by rules), in time order, in the import's batch."""
     engine = engine_for(service)
     if engine is None or not engine.engagement_rules:
-        return _ingest_set_based(service), 0
+        return _ingest_set_based(service, batch_id), 0
     rows = service.db.execute_sql(
         'SELECT contact_id, channel, kind, at, value, text, external_id FROM "stage_event" ORDER BY at, seq'
     )
-    result = service.add_engagements(rows)
+    result = service.add_engagements(rows, batch_id)
     return result.ingested, result.status_changes
 
 
-def _ingest_set_based(service: Service) -> int:
+def _ingest_set_based(service: Service, batch_id: int) -> int:
     """Without engagement rules no event needs the one before it: the staged rows go in, and each contact's last
     time, count and points are added, in SQL (2.5x faster than reading the rows back into Python)."""
     db = service.db
@@ -119,9 +115,10 @@ def _ingest_set_based(service: Service) -> int:
     )
     points_sql, points_args = db.get_sql_context().sql(points).query()
     n = db.execute_sql(
-        'INSERT INTO "engagement" (contact_id, channel, kind, occurred_at, value, text, external_id) '
-        'SELECT s.contact_id, s.channel, s.kind, s.at, s.value, s.text, s.external_id FROM "stage_event" s '
-        "ORDER BY s.at, s.seq"
+        'INSERT INTO "engagement" (contact_id, channel, kind, occurred_at, value, text, external_id, batch_id) '
+        f"SELECT s.contact_id, s.channel, s.kind, s.at, s.value, s.text, s.external_id, {db.param} "
+        'FROM "stage_event" s ORDER BY s.at, s.seq',
+        (batch_id,),
     ).rowcount
     create_temp_table(
         db, "stage_stats", "contact_id BIGINT PRIMARY KEY, last_at BIGINT, n INTEGER, points INTEGER"

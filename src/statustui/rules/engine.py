@@ -51,8 +51,9 @@ class Outcome:
     # (contact_id, rule_name, at, status it would have set)
     skips: list[tuple[int, str, int, str]] = field(default_factory=list)
     touched: dict[int, ContactFacts] = field(default_factory=dict)
-    # the tags each touched contact had before, to write only the difference
+    # the tags and unsubscribe flag each touched contact had before, to write (and journal) only the difference
     tags_before: dict[int, frozenset[str]] = field(default_factory=dict)
+    unsubscribed_before: dict[int, bool] = field(default_factory=dict)
     bonus: dict[int, int] = field(default_factory=dict)  # `add score` points per contact (score_bonus)
     # Contacts whose too-deep cascade was undone, and the first one's chain: one line for them all (a cycle
     # among the rules printed one line per contact, 2,000 lines for a bulk change).
@@ -75,6 +76,7 @@ class Outcome:
         if facts.id not in self.touched:
             self.touched[facts.id] = facts
             self.tags_before[facts.id] = frozenset(facts.tags)
+            self.unsubscribed_before[facts.id] = facts.unsubscribed
 
 
 @dataclass

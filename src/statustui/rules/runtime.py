@@ -12,16 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from statustui.errors import ServiceError
 from statustui.language import context_for
 from statustui.language.facts import ContactFacts, EngagementFact, load_facts
 from statustui.rules.engine import Outcome, RuleEngine
 from statustui.rules.loader import RuleSet, load_rules, rule_files
 from statustui.rules.schedule import ScheduleReport, run_schedule
 from statustui.rules.writer import write_outcome
-from statustui.services import ServiceError
 from statustui.store.bulk import batched, insert_engagements
 from statustui.store.db import with_retry
-from statustui.store.models import Batch, StatusChange
+from statustui.store.models import StatusChange
 from statustui.store.rows import tuples
 
 if TYPE_CHECKING:
@@ -80,8 +80,9 @@ class RulesResult:
     errors: list[str] = field(default_factory=list)
 
 
-def after_create(service: Service, ids: Sequence[int]) -> RulesResult:
-    """`on create` rules for new contacts; "now" is each contact's creation time."""
+def after_create(service: Service, ids: Sequence[int], batch_id: int) -> RulesResult:
+    """`on create` rules for new contacts, in the batch that created them; "now" is each contact's creation
+    time."""
     engine = engine_for(service)
     if engine is None or not engine.create_rules or not ids:
         return RulesResult()
@@ -91,7 +92,8 @@ def after_create(service: Service, ids: Sequence[int]) -> RulesResult:
         out = Outcome()
         for cid in ids:
             engine.on_create(facts[cid], facts[cid].created_at, out)
-        return _write_in_batch(service, out, "on create rules")
+        n = write_outcome(service.db, service.config, out, batch_id)
+        return RulesResult(0, n, batch_id, out.errors)
 
     return report_errors(with_retry(service.db, work, "rules"))
 
@@ -120,21 +122,15 @@ def after_status_change(service: Service, batch_id: int | None) -> RulesResult:
         out = Outcome()
         for cid, old, new, at in rows:
             engine.on_status_change(facts[cid], old, new, at, out)
-        n = write_outcome(service.db, out, batch_id)
+        n = write_outcome(service.db, service.config, out, batch_id)
         return RulesResult(0, n, batch_id, out.errors)
 
     return report_errors(with_retry(service.db, work, "rules"))
 
 
-def _write_in_batch(service: Service, out: Outcome, description: str) -> RulesResult:
-    batch = Batch.create(kind="rules", at=service.now(), description=description) if out.history else None
-    n = write_outcome(service.db, out, batch.id if batch else None)
-    return RulesResult(0, n, batch.id if batch else None, out.errors)
-
-
-def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) -> RulesResult:
+def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]], batch_id: int) -> RulesResult:
     """Engagements (contact_id, channel, kind, at, value, text) in time order, through the engagement rules,
-    inside the caller's transaction. Per round of EVENT_BATCH events, facts are loaded in bulk for contacts
+    inside the caller's transaction and batch. Per round of EVENT_BATCH events, facts are loaded in bulk for contacts
     not yet in memory and the engagements inserted; each event is applied in memory with "now" = its time.
     The contacts, history and tags are written in bulk once at the end (or when the memory bound is hit):
     each contact is updated once however many events it had."""
@@ -142,14 +138,13 @@ def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) 
 
     config = service.config
     as_of = score_date(service.now())
-    batch = Batch.create(kind="rules", at=service.now(), description="engagement rules")
-    result = RulesResult()
+    result = RulesResult(batch_id=batch_id)
     cache: dict[int, ContactFacts] = {}
     engaged: dict[int, tuple[ContactFacts, int]] = {}
     out = Outcome()
     for chunk in batched(rows, EVENT_BATCH):
         if len(cache) > MAX_CACHED_CONTACTS:
-            _flush(service, out, batch.id, engaged, result)
+            _flush(service, out, batch_id, engaged, result)
             cache, engaged, out = {}, {}, Outcome()
         missing = list({r[0] for r in chunk if r[0] not in cache})
         if missing:
@@ -165,12 +160,8 @@ def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]]) 
             facts.last_engaged_at = max(facts.last_engaged_at, at)
             facts.score += engagement_points(config, channel, kind, at, as_of)
             engine.on_engagement(facts, event, out)
-        result.ingested += insert_engagements(service.db, chunk)
-    _flush(service, out, batch.id, engaged, result)
-    if result.status_changes:
-        result.batch_id = batch.id
-    else:
-        batch.delete_instance()
+        result.ingested += insert_engagements(service.db, chunk, batch_id)
+    _flush(service, out, batch_id, engaged, result)
     return report_errors(result)
 
 
@@ -181,7 +172,7 @@ def _flush(
     engaged: dict[int, tuple[ContactFacts, int]],
     result: RulesResult,
 ) -> None:
-    result.status_changes += write_outcome(service.db, out, batch_id, engaged)
+    result.status_changes += write_outcome(service.db, service.config, out, batch_id, engaged)
     result.errors.extend(out.errors)
 
 

@@ -1,6 +1,6 @@
 """`on schedule` rules, set-based: per rule, the matching contacts are selected once by the rule's compiled
-`when` (the language's SQL compiler), then each action is one SQL statement over that set, with history rows
-by INSERT..SELECT; the whole run is one transaction and one batch for undo. No Python loop over contacts.
+`when` (the language's SQL compiler), then each action is one SQL statement over that set (statuses through
+the one write path, changes.status; other effects journalled for undo); the whole run is one transaction and one batch for undo. No Python loop over contacts.
 
 Status changes made here are `status change` triggers: the contacts they changed then go through the
 in-memory engine (only when some `on status change` rule could match).
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from peewee import Database, IntegerField, Model, Value, fn
 
+from statustui.changes import journal, new_stage, open_batch, stage_contacts, write_status_changes
 from statustui.language import LanguageContext, compile_query
 from statustui.language.ast import (
     AddScore,
@@ -29,10 +30,9 @@ from statustui.language.ast import (
 from statustui.language.facts import load_facts
 from statustui.rules.engine import Outcome, RuleEngine
 from statustui.rules.writer import write_outcome
-from statustui.scoring.points import status_points_expr
 from statustui.store.bulk import create_temp_table
 from statustui.store.db import write_transaction
-from statustui.store.models import Batch, Contact, ContactTag, RuleSkip, StatusChange, database
+from statustui.store.models import Batch, Contact, ContactTag, JournalEntry, RuleSkip, StatusChange, database
 from statustui.store.rows import tuples
 
 if TYPE_CHECKING:
@@ -108,17 +108,17 @@ def run_schedule(
     with write_transaction(db) as txn:
         create_temp_table(db, "rule_match", "contact_id BIGINT PRIMARY KEY")
         create_temp_table(db, "rule_stopped", "contact_id BIGINT PRIMARY KEY")
-        batch = Batch.create(kind="rules", at=ctx.now, description="rules run")
+        batch_id = open_batch(db, "rules", "rules run", ctx.now)
         for rule in (r for r in rules if isinstance(r.trigger, OnSchedule)):
-            report.runs.append(_run_rule(db, rule, ctx, engine, batch.id, report))
+            report.runs.append(_run_rule(db, rule, ctx, engine, batch_id, report))
         db.execute_sql('DROP TABLE "rule_match"')
         db.execute_sql('DROP TABLE "rule_stopped"')
         if dry_run:
             txn.rollback()
-        elif report.changed:
-            report.batch_id = batch.id
-        else:
-            batch.delete_instance()
+        elif _changed_anything(batch_id):
+            report.batch_id = batch_id
+        else:  # nothing to undo: `undo` goes on to the command before
+            Batch.delete().where(Batch.id == batch_id).execute(db)
     return report
 
 
@@ -154,6 +154,14 @@ def _run_rule(
             has = ContactTag.select().where(
                 (ContactTag.contact == _Matched.contact_id) & (ContactTag.tag == tag)
             )
+            _journal(
+                db,
+                batch_id,
+                journal.TAG,
+                _Matched.select(
+                    _Matched.contact_id, Value(tag), Value(None), Value(journal.PRESENT), Value(None)
+                ).where(~fn.EXISTS(has)),
+            )
             n = (
                 ContactTag.insert_from(
                     _Matched.select(_Matched.contact_id, Value(tag)).where(~fn.EXISTS(has)),
@@ -164,6 +172,17 @@ def _run_rule(
             )
             run.other.append(f"add tag {tag}: {_rows(n)}")
         elif isinstance(action, RemoveTag):
+            tagged = (ContactTag.tag == action.tag.text) & ContactTag.contact.in_(
+                _Matched.select(_Matched.contact_id)
+            )
+            _journal(
+                db,
+                batch_id,
+                journal.TAG,
+                ContactTag.select(
+                    ContactTag.contact, ContactTag.tag, Value(journal.PRESENT), Value(None), Value(None)
+                ).where(tagged),
+            )
             n = (
                 ContactTag.delete()
                 .where(
@@ -175,6 +194,18 @@ def _run_rule(
             run.other.append(f"remove tag {action.tag.text}: {_rows(n)}")
         elif isinstance(action, Unsubscribe | Resubscribe):
             flag = isinstance(action, Unsubscribe)
+            _journal(
+                db,
+                batch_id,
+                journal.UNSUBSCRIBED,
+                Contact.select(
+                    Contact.id,
+                    Value(""),
+                    Value("0" if flag else "1"),
+                    Value("1" if flag else "0"),
+                    Value(None),
+                ).where(matched & (Contact.unsubscribed != flag)),
+            )
             n = (
                 Contact.update({Contact.unsubscribed: flag})
                 .where(matched & (Contact.unsubscribed != flag))
@@ -182,6 +213,14 @@ def _run_rule(
             )
             run.other.append(f"{'unsubscribe' if flag else 'resubscribe'}: {_rows(n)}")
         elif isinstance(action, AddScore):
+            _journal(
+                db,
+                batch_id,
+                journal.SCORE_BONUS,
+                Contact.select(
+                    Contact.id, Value(""), Value(None), Value(str(action.points)), Value(None)
+                ).where(matched),
+            )
             n = (
                 Contact.update(
                     {
@@ -207,7 +246,6 @@ def _set_status(
     run: RuleRun,
     report: ScheduleReport,
 ) -> None:
-    config = ctx.config
     differs = matched & (Contact.status != new)
     target = differs if rule.override_manual else differs & (Contact.status_manual == False)  # noqa: E712
     for old, count in tuples(
@@ -233,53 +271,29 @@ def _set_status(
         return
     cascade = engine is not None and engine.may_cascade(new)
     old_of = dict(tuples(Contact.select(Contact.id, Contact.status).where(target))) if cascade else {}
-    history = Contact.select(
-        Contact.id,
-        Value(ctx.now),
-        Contact.status,
-        Value(new),
-        Value("rule"),
-        Value(rule.name),
-        Value(False),
-        Contact.status_manual,
-        Contact.unsubscribed,
-        Value(batch_id),
-    ).where(target)
-    StatusChange.insert_from(
-        history,
-        [
-            StatusChange.contact,
-            StatusChange.at,
-            StatusChange.old_status,
-            StatusChange.new_status,
-            StatusChange.actor,
-            StatusChange.actor_name,
-            StatusChange.manual,
-            StatusChange.old_manual,
-            StatusChange.old_unsubscribed,
-            StatusChange.batch,
-        ],
-    ).as_rowcount().execute()
-    status = config.status(new)
-    assert status is not None  # checked: set status names a configured status
-    updates: dict[Any, Any] = {
-        Contact.status: new,
-        Contact.status_manual: False,
-        Contact.status_changed_at: ctx.now,
-        Contact.score: Contact.score
-        - status_points_expr(config)
-        + config.score.status_points.get(status.key, 0),
-    }
-    if status.unsubscribes:
-        updates[Contact.unsubscribed] = True
-    Contact.update(updates).where(target).execute()
+    new_stage(db)
+    stage_contacts(db, target, ctx.now, new, manual=False, actor="rule", actor_name=rule.name)
+    write_status_changes(db, ctx.config, batch_id)
     if cascade and engine is not None:
         facts = load_facts(list(old_of), engagements=engine.needs_engagements)
         out = Outcome()
         for cid, old in old_of.items():
             engine.on_status_change(facts[cid], old, new, ctx.now, out)
-        write_outcome(db, out, batch_id)
+        write_outcome(db, ctx.config, out, batch_id)
         report.errors.extend(out.errors)
+
+
+def _journal(db: Database, batch_id: int, kind: str, select: Any) -> None:
+    """Journal what an action is about to change (select: contact_id, name, old, new, old_number)."""
+    sql, params = select.sql()
+    journal.record_from(db, batch_id, kind, sql, params)
+
+
+def _changed_anything(batch_id: int) -> bool:
+    return (
+        StatusChange.select().where(StatusChange.batch == batch_id).exists()
+        or JournalEntry.select().where(JournalEntry.batch_id == batch_id).exists()
+    )
 
 
 def _record_skips(rule: Rule, new: str, protected: Any, now: int) -> int:

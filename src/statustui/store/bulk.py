@@ -71,12 +71,14 @@ def greatest(a: str, b: str, db: Database) -> str:
 ENGAGEMENT_COLUMNS = ("contact_id", "channel", "kind", "occurred_at", "value", "text", "external_id")
 
 
-def insert_engagements(db: Database, rows: Iterable[Sequence[Any]]) -> int:
+def insert_engagements(db: Database, rows: Iterable[Sequence[Any]], batch_id: int | None) -> int:
     """Rows of (contact_id, channel, kind, occurred_at, value, text), optionally with a seventh item, the
-    engagement's id in the system it came from (`external_id`, which makes a second import skip it)."""
+    engagement's id in the system it came from (`external_id`, which makes a second import skip it), added
+    by batch `batch_id` (undo deletes them)."""
     total = 0
     for chunk in batched(rows, PAGE):
-        total += insert_rows(db, "engagement", ENGAGEMENT_COLUMNS[: len(chunk[0])], chunk)
+        columns = (*ENGAGEMENT_COLUMNS[: len(chunk[0])], "batch_id")
+        total += insert_rows(db, "engagement", columns, [(*row, batch_id) for row in chunk])
     return total
 
 

@@ -47,6 +47,9 @@ class Contact(BaseModel):
     last_engaged_at = BigIntegerField(default=0)  # 0: never engaged
     engagement_count = IntegerField(default=0)
     follow_up = BigIntegerField(null=True)  # its own follow-up goal in seconds; None: its status's
+    # The batch that created it (an import, an add): undo of that batch deletes it. One column instead of a
+    # journal row per contact, so a million-row import writes no million-row journal.
+    created_batch_id = BigIntegerField(null=True)
 
     class Meta:
         indexes = (
@@ -55,6 +58,7 @@ class Contact(BaseModel):
             (("score", "id"), False),
             (("created_at",), False),
             (("status_changed_at",), False),
+            (("created_batch_id",), False),
         )
 
 
@@ -91,9 +95,11 @@ class Engagement(BaseModel):
     value = TextField(null=True)  # a stage's name, a reply's intent label, a transaction's state
     text = TextField(null=True)
     external_id = TextField(null=True)  # its id in the system it was imported from: imported once
+    batch_id = BigIntegerField(null=True)  # the batch that added it: undo deletes it
 
     class Meta:
         indexes = (
+            (("batch_id",), False),
             (("contact", "occurred_at"), False),
             (("channel", "occurred_at", "contact"), False),
             (("kind", "occurred_at", "contact"), False),
@@ -107,13 +113,15 @@ Engagement.add_index(
 
 
 class Batch(BaseModel):
-    """One user-visible change of many contacts (a bulk set-status, an import, a rules run), for undo."""
+    """One command that changed data (a set-status, an import, a rules run, an edit), for undo: its status
+    history rows, the rows it created or added (`created_batch_id`, `engagement.batch_id`), and its journal."""
 
     id = AutoField()
-    kind = TextField()  # set-status, import, rules, merge, undo
+    kind = TextField()  # set-status, import, rules, merge, undo, ...
     at = BigIntegerField()
     description = TextField(default="")
     undone_by = IntegerField(null=True)  # the undo batch's id
+    actor = TextField(null=True)  # the person who ran it (changes.batches.current_actor); `undo` takes theirs
 
 
 class StatusChange(BaseModel):
@@ -132,6 +140,7 @@ class StatusChange(BaseModel):
     old_manual = BooleanField(null=True)  # what undo restores
     old_unsubscribed = BooleanField(null=True)
     batch = ForeignKeyField(Batch, null=True, column_name="batch_id", on_delete="SET NULL", index=False)
+    engagement_id = BigIntegerField(null=True)  # the engagement that triggered the change (a rule's)
 
     class Meta:
         table_name = "status_history"
@@ -156,6 +165,42 @@ class RuleSkip(BaseModel):
         primary_key = CompositeKey("contact_id", "rule")
 
 
+class JournalEntry(BaseModel):
+    """What a batch changed besides statuses, for its undo (changes.journal): a custom field, a tag, the
+    unsubscribe flag or the rule bonus of one contact, old value -> new value (NULL: absent)."""
+
+    id = AutoField()
+    batch_id = BigIntegerField()
+    contact_id = BigIntegerField()
+    kind = TextField()  # field, tag, unsubscribed, score_bonus
+    name = TextField(default="")  # the field's or tag's key
+    old_value = TextField(null=True)
+    new_value = TextField(null=True)
+    old_number = FloatField(null=True)  # a field's old number, as contact_field.number
+
+    class Meta:
+        table_name = "journal"
+        indexes = ((("batch_id", "kind"), False),)
+
+
+def _trash_of(model: type[BaseModel]) -> type[BaseModel]:
+    """`trash_TABLE`: the same columns without keys or constraints, plus the deleting batch's id. A deleted
+    contact's rows wait here, so that undo of its deletion puts them back exactly (same ids)."""
+    attrs: dict[str, object] = {}
+    for f in model._meta.sorted_fields:
+        plain = BigIntegerField if isinstance(f, AutoField | ForeignKeyField) else type(f)
+        attrs[f.name] = plain(null=True, column_name=f.column_name)
+    attrs["trash_batch_id"] = BigIntegerField(index=True)
+    attrs["Meta"] = type("Meta", (), {"table_name": f"trash_{model._meta.table_name}", "primary_key": False})
+    return type(f"Trash{model.__name__}", (BaseModel,), attrs)
+
+
+# In the order their rows are put back (a contact before what refers to it).
+TRASH: dict[type[BaseModel], type[BaseModel]] = {
+    m: _trash_of(m) for m in (Contact, ContactTag, ContactField, Engagement, StatusChange)
+}
+
+
 class Meta(BaseModel):
     key = TextField(primary_key=True)
     value = TextField()
@@ -169,5 +214,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Batch,
     StatusChange,
     RuleSkip,
+    JournalEntry,
+    *TRASH.values(),
     Meta,
 ]
