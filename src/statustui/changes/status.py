@@ -30,6 +30,7 @@ HISTORY_COLUMNS = (
     "manual",
     "old_manual",
     "old_unsubscribed",
+    "old_changed_at",
     "batch_id",
     "engagement_id",
 )
@@ -56,6 +57,7 @@ class StagedChange(NamedTuple):
     old_unsubscribed: bool | None = None
     expect_status: str | None = None  # only a contact whose status is still this (undo)
     restore_unsubscribed: bool | None = None  # set the flag to this instead of the statuses' rule (undo)
+    restore_changed_at: int | None = None  # status_changed_at to set instead of `at` (undo)
 
 
 STAGE_COLUMNS = StagedChange._fields
@@ -66,8 +68,8 @@ def new_stage(db: Database) -> None:
         db,
         STAGE,
         "contact_id BIGINT, at BIGINT, new_status TEXT, manual BOOLEAN, actor TEXT, actor_name TEXT, "
-        "engagement_id BIGINT, seq INTEGER, given_old BOOLEAN, old_status TEXT, old_manual BOOLEAN, "
-        "old_unsubscribed BOOLEAN, expect_status TEXT, restore_unsubscribed BOOLEAN",
+        "engagement_id BIGINT, seq INTEGER DEFAULT 0, given_old BOOLEAN DEFAULT FALSE, old_status TEXT, old_manual BOOLEAN, "
+        "old_unsubscribed BOOLEAN, expect_status TEXT, restore_unsubscribed BOOLEAN, restore_changed_at BIGINT",
     )
     db.execute_sql(f'CREATE INDEX "{STAGE}_contact" ON "{STAGE}" (contact_id, seq)')
 
@@ -76,9 +78,12 @@ def stage_rows(db: Database, rows: Iterable[StagedChange]) -> int:
     return insert_rows(db, STAGE, STAGE_COLUMNS, rows)
 
 
-def stage_select(db: Database, select: str, params: Sequence[Any] = ()) -> int:
-    """Stage the rows of a SELECT whose columns are STAGE_COLUMNS, in that order."""
-    cols = ", ".join(STAGE_COLUMNS)
+def stage_select(db: Database, columns: Sequence[str], select: str, params: Sequence[Any] = ()) -> int:
+    """Stage the rows of a SELECT giving `columns` (StagedChange's names; the others take their defaults)."""
+    unknown = set(columns) - set(STAGE_COLUMNS)
+    if unknown:
+        raise ValueError(f"not staging columns: {', '.join(sorted(unknown))}")
+    cols = ", ".join(columns)
     return int(db.execute_sql(f'INSERT INTO "{STAGE}" ({cols}) {select}', params).rowcount or 0)
 
 
@@ -100,17 +105,9 @@ def stage_contacts(
         _value(manual),
         _value(actor),
         _value(actor_name),
-        SQL("NULL"),
-        SQL("0"),
-        _value(False),
-        SQL("NULL"),
-        SQL("NULL"),
-        SQL("NULL"),
-        SQL("NULL"),
-        SQL("NULL"),
     ).where(where)
     sql, params = query.sql()
-    return stage_select(db, sql, params)
+    return stage_select(db, STAGE_COLUMNS[:6], sql, params)
 
 
 def write_status_changes(db: Database, config: WorkspaceConfig, batch_id: int | None) -> int:
@@ -122,7 +119,9 @@ def write_status_changes(db: Database, config: WorkspaceConfig, batch_id: int | 
         "SELECT s.contact_id, s.at, CASE WHEN s.given_old THEN s.old_status ELSE c.status END, s.new_status, "
         "s.actor, s.actor_name, s.manual, "
         "CASE WHEN s.given_old THEN s.old_manual ELSE c.status_manual END, "
-        f"CASE WHEN s.given_old THEN s.old_unsubscribed ELSE c.unsubscribed END, {p}, s.engagement_id "
+        # (the contact's status_changed_at on every row of a cascade: undo reads only the first)
+        f"CASE WHEN s.given_old THEN s.old_unsubscribed ELSE c.unsubscribed END, c.status_changed_at, {p}, "
+        "s.engagement_id "
         f'FROM "{STAGE}" s JOIN "contact" c ON c.id = s.contact_id WHERE {_applies("c")} ORDER BY s.seq, s.contact_id',
         (batch_id,),
     )
@@ -132,7 +131,8 @@ def write_status_changes(db: Database, config: WorkspaceConfig, batch_id: int | 
     marks = ", ".join([p] * len(unsubscribing))
     # The last staged row of each contact is its new status; any staged status that unsubscribes does.
     changed = db.execute_sql(
-        'UPDATE "contact" SET status = s.new_status, status_manual = s.manual, status_changed_at = s.at, '
+        'UPDATE "contact" SET status = s.new_status, status_manual = s.manual, '
+        "status_changed_at = COALESCE(s.restore_changed_at, s.at), "
         f"score = contact.score - {old_points} + {new_points}, "
         "unsubscribed = CASE WHEN s.restore_unsubscribed IS NOT NULL THEN s.restore_unsubscribed "
         f'  WHEN EXISTS (SELECT 1 FROM "{STAGE}" u WHERE u.contact_id = s.contact_id '
@@ -162,7 +162,7 @@ def write_first_statuses(db: Database, actor_sql: str, from_where: str, params: 
         db.execute_sql(
             f'INSERT INTO "status_history" ({history}) '
             f"SELECT c.id, c.created_at, NULL, c.status, {actor_sql}, NULL, c.status_manual, NULL, NULL, NULL, "
-            "NULL "
+            "NULL, NULL "
             f"{from_where}",
             params,
         ).rowcount

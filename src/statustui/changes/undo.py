@@ -62,8 +62,19 @@ def revert(db: Database, config: WorkspaceConfig, batch: Batch, at: int) -> Undo
     new_stage(db)
     stage_select(
         db,
-        f"SELECT f.contact_id, {p}, f.old_status, COALESCE(f.old_manual, FALSE), {p}, {p}, NULL, 0, FALSE, "
-        f"NULL, NULL, NULL, l.new_status, f.old_unsubscribed "
+        (
+            "contact_id",
+            "at",
+            "new_status",
+            "manual",
+            "actor",
+            "actor_name",
+            "expect_status",
+            "restore_unsubscribed",
+            "restore_changed_at",
+        ),
+        f"SELECT f.contact_id, {p}, f.old_status, COALESCE(f.old_manual, FALSE), {p}, {p}, l.new_status, "
+        "f.old_unsubscribed, f.old_changed_at "
         f'FROM ({changes}) g JOIN "status_history" f ON f.id = g.first JOIN "status_history" l ON l.id = g.last '
         "WHERE f.old_status IS NOT NULL",
         (at, "person", "undo", batch.id, batch.id),

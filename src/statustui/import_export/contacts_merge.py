@@ -152,10 +152,11 @@ def merge(
         new_stage(db)
         stage_select(
             db,
-            f"SELECT c.id, {p}, s.status, {p}, {p}, NULL, NULL, 0, {p}, NULL, NULL, NULL, NULL, NULL "
+            ("contact_id", "at", "new_status", "manual", "actor"),
+            f"SELECT c.id, {p}, s.status, {p}, {p} "
             'FROM "contact" c JOIN "stage_contact" s ON s.email = c.email '
             "WHERE s.status IS NOT NULL AND s.status <> c.status",
-            (now, False, "import", False),
+            (now, False, "import"),
         )
         changed = write_status_changes(db, config, batch_id)
         db.execute_sql(

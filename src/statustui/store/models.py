@@ -139,6 +139,7 @@ class StatusChange(BaseModel):
     manual = BooleanField(default=False)  # the new status counts as set by a person
     old_manual = BooleanField(null=True)  # what undo restores
     old_unsubscribed = BooleanField(null=True)
+    old_changed_at = BigIntegerField(null=True)  # the contact's status_changed_at before: undo restores it
     batch = ForeignKeyField(Batch, null=True, column_name="batch_id", on_delete="SET NULL", index=False)
     engagement_id = BigIntegerField(null=True)  # the engagement that triggered the change (a rule's)
 
