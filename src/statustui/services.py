@@ -16,6 +16,7 @@ from peewee import ColumnBase, fn
 
 from statustui.changes import (
     UndoResult,
+    close_batch,
     current_actor,
     last_batch,
     new_stage,
@@ -28,7 +29,7 @@ from statustui.config import StatusDef, WorkspaceConfig
 from statustui.errors import ServiceError
 from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
 from statustui.store.db import DEFAULT_CACHE_KIB, open_database, with_retry
-from statustui.store.models import Batch, Contact, ContactField, ContactTag, Engagement, StatusChange
+from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange
 from statustui.store.paging import (
     ROW_COLUMNS,
     ContactRow,
@@ -332,7 +333,7 @@ class Service:
                 )
             changed = write_status_changes(self.db, self.config, batch_id)
             if changed == 0:  # changed nothing: `undo` goes on to the command before
-                Batch.delete().where(Batch.id == batch_id).execute(self.db)
+                close_batch(self.db, batch_id)
                 return ChangeResult(0, None, skipped=len(ids))
             # The rules run in the same transaction: a crash leaves neither the change without its
             # consequences nor the consequences without the change.

@@ -94,15 +94,17 @@ def test_undo_takes_the_callers_last_batch_only(
     assert "nothing to undo" in run("undo").err
 
 
-def test_undo_of_an_import_restores_fields_and_tags_of_existing_contacts(run: Runner, tmp_path: Path) -> None:
-    first = "email,status,tags,budget,city\na@example.com,WARM,vip,100,Oslo\nb@example.com,WARM,,,\n"
-    update = "email,status,tags,budget,region\na@example.com,HOT,buyer,200,North\nb@example.com,,vip,,\n"
+def test_undo_of_an_import_restores_columns_fields_and_tags_of_existing_contacts(
+    run: Runner, tmp_path: Path
+) -> None:
+    first = "email,status,company,tags,budget,city\na@example.com,WARM,Globex,vip,100,Oslo\nb@example.com,WARM,,,,\n"
+    update = "email,name,company,tags,budget,region\na@example.com,Ann,Initech,buyer,200,North\nb@example.com,,,vip,,\n"
     assert run("import", "contacts", csv_file(tmp_path, "first.csv", first)).code == 0
     before = contacts(run)
     assert run("import", "contacts", csv_file(tmp_path, "update.csv", update)).code == 0
     after = contacts(run)
     assert after["a@example.com"]["tags"] == ["buyer", "vip"] and after["b@example.com"]["tags"] == ["vip"]
-    assert after["a@example.com"]["status"] == "HOT"
+    assert (after["a@example.com"]["name"], after["a@example.com"]["company"]) == ("Ann", "Initech")
     assert after["a@example.com"]["fields"] == {"budget": "200", "city": "Oslo", "region": "North"}
 
     assert run("undo").code == 0

@@ -8,7 +8,7 @@ revert(db, config, last_batch(current_actor()), at)                   # undo
 """
 
 from statustui.changes import journal
-from statustui.changes.batches import current_actor, last_batch, open_batch
+from statustui.changes.batches import close_batch, current_actor, last_batch, open_batch
 from statustui.changes.status import (
     HISTORY_COLUMNS,
     StagedChange,
@@ -25,6 +25,7 @@ __all__ = [
     "HISTORY_COLUMNS",
     "StagedChange",
     "UndoResult",
+    "close_batch",
     "current_actor",
     "journal",
     "last_batch",

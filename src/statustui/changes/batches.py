@@ -22,6 +22,26 @@ def open_batch(db: Database, kind: str, description: str, at: int, actor: str | 
     return int(query.execute(db))
 
 
+def close_batch(db: Database, batch_id: int) -> int | None:
+    """The batch's id if it recorded anything; a batch of a command that changed nothing is deleted (undo then
+    goes on to the command before), and None returned."""
+    p = db.param
+    recorded = " UNION ALL ".join(
+        f'SELECT 1 FROM "{table}" WHERE {column} = {p}'
+        for table, column in (
+            ("status_history", "batch_id"),
+            ("journal", "batch_id"),
+            ("contact", "created_batch_id"),
+            ("engagement", "batch_id"),
+            ("trash_contact", "trash_batch_id"),
+        )
+    )
+    if db.execute_sql(f"SELECT EXISTS ({recorded})", (batch_id,) * 5).fetchone()[0]:
+        return batch_id
+    Batch.delete().where(Batch.id == batch_id).execute(db)
+    return None
+
+
 def last_batch(actor: str) -> Batch | None:
     """`actor`'s newest batch not yet undone (batches of older versions, without an actor, count as anyone's)."""
     return (

@@ -9,6 +9,7 @@ Everything else is recorded here by the code that changes it, in the same transa
 - TAG: tag `name`, old -> new, "1" present, NULL absent;
 - UNSUBSCRIBED: the flag, "0"/"1" -> "0"/"1" (besides what a status change's history row restores);
 - SCORE_BONUS: `new_value` points were added to the rule bonus (and the score); undo subtracts them;
+- COLUMN: one of the contact's own columns (CONTACT_COLUMNS: name, email, phone, ...), old -> new as text;
 - deleted contacts: `delete_contacts` moves their rows (contact, tags, fields, engagements, history) to the
   `trash_*` tables, and undo puts them back with their ids.
 
@@ -30,7 +31,17 @@ FIELD = "field"
 TAG = "tag"
 UNSUBSCRIBED = "unsubscribed"
 SCORE_BONUS = "score_bonus"
-KINDS = (FIELD, TAG, UNSUBSCRIBED, SCORE_BONUS)
+COLUMN = "column"
+KINDS = (FIELD, TAG, UNSUBSCRIBED, SCORE_BONUS, COLUMN)
+# The contact columns a COLUMN entry may name, with their SQL type (undo casts the text back).
+CONTACT_COLUMNS = {
+    "name": "TEXT",
+    "email": "TEXT",
+    "phone": "TEXT",
+    "company": "TEXT",
+    "source": "TEXT",
+    "created_at": "BIGINT",
+}
 
 PRESENT = "1"  # a TAG entry's value when the contact has the tag
 

@@ -19,6 +19,7 @@ from statustui.config import WorkspaceConfig
 from statustui.errors import ServiceError
 from statustui.scoring.points import engagement_points_expr, score_date
 from statustui.store.bulk import create_temp_table
+from statustui.store.db import is_postgres
 from statustui.store.models import TRASH, Batch, Contact
 
 
@@ -114,6 +115,7 @@ def _revert_journal(db: Database, batch_id: int) -> None:
     )
     field = 'FROM "contact_field" cf WHERE cf.contact_id = f.contact_id AND cf.name = f.name'
     tag = 'SELECT 1 FROM "contact_tag" t WHERE t.contact_id = f.contact_id AND t.tag = f.name'
+    same = "IS NOT DISTINCT FROM" if is_postgres(db) else "IS"  # equal, NULL included
     db.execute_sql(
         'INSERT INTO "undo_journal" SELECT f.contact_id, f.kind, f.name, f.old_value, f.old_number FROM '
         '(SELECT contact_id, kind, name, MIN(id) AS first, MAX(id) AS last FROM "journal" '
@@ -124,9 +126,24 @@ def _revert_journal(db: Database, batch_id: int) -> None:
         f"(f.kind = {p} AND ((l.new_value IS NULL AND NOT EXISTS (SELECT 1 {field})) "
         f"  OR EXISTS (SELECT 1 {field} AND cf.value = l.new_value))) "
         f"OR (f.kind = {p} AND (l.new_value IS NULL) = (NOT EXISTS ({tag}))) "
-        f"OR (f.kind = {p} AND c.unsubscribed = (l.new_value = {p}))",
-        (batch_id, journal.SCORE_BONUS, journal.FIELD, journal.TAG, journal.UNSUBSCRIBED, journal.PRESENT),
+        f"OR (f.kind = {p} AND c.unsubscribed = (l.new_value = {p})) "
+        f"OR (f.kind = {p} AND {_COLUMN_NOW} {same} l.new_value)",
+        (
+            batch_id,
+            journal.SCORE_BONUS,
+            journal.FIELD,
+            journal.TAG,
+            journal.UNSUBSCRIBED,
+            journal.PRESENT,
+            journal.COLUMN,
+        ),
     )
+    for column, sql_type in journal.CONTACT_COLUMNS.items():
+        db.execute_sql(
+            f'UPDATE "contact" SET "{column}" = CAST(u.old_value AS {sql_type}) FROM "undo_journal" u '
+            f"WHERE u.kind = {p} AND u.name = {p} AND u.contact_id = contact.id",
+            (journal.COLUMN, column),
+        )
     mine = 'SELECT 1 FROM "undo_journal" u WHERE u.kind = {p} AND u.contact_id = {t}.contact_id AND u.name = {t}.{c}'
     db.execute_sql(
         f'DELETE FROM "contact_field" WHERE EXISTS ({mine.format(p=p, t="contact_field", c="name")})',
@@ -158,6 +175,14 @@ def _revert_journal(db: Database, batch_id: int) -> None:
         (batch_id, journal.SCORE_BONUS),
     )
     db.execute_sql('DROP TABLE "undo_journal"')
+
+
+# A contact column's current value as text, for a COLUMN entry `f` of contact `c`.
+_COLUMN_NOW = (
+    "CASE f.name "
+    + " ".join(f"WHEN '{c}' THEN CAST(c.{c} AS TEXT)" for c in journal.CONTACT_COLUMNS)
+    + " END"
+)
 
 
 def _remove_engagements(db: Database, config: WorkspaceConfig, batch_id: int, at: int) -> None:

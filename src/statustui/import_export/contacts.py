@@ -14,7 +14,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statustui.changes import open_batch
+from statustui.changes import close_batch, open_batch
 from statustui.config import StatusDef, name_key
 from statustui.import_export import contacts_merge
 from statustui.import_export.cells import parse_flag, unguard
@@ -174,6 +174,7 @@ def import_contacts(
                 service._after_create(report.created_ids, batch_id)
             if report.status_changed:
                 service._after_status_change(batch_id)
+            report.batch_id = close_batch(db, batch_id)
 
         with_retry(db, merge, "import")
     finally:

@@ -208,7 +208,6 @@ def merge(
         ("default", "import", batch_id),
     )
     _merge_tags_and_fields(db)
-    report.batch_id = batch_id
     report.created = created
     report.status_changed = changed
     report.created_ids = [
@@ -220,8 +219,8 @@ def merge(
 
 
 def _journal(db: Database, batch_id: int) -> None:
-    """What the merge will change in existing contacts besides statuses: tags added, fields set, the
-    unsubscribe flag (set-based, only what changes)."""
+    """What the merge will change in existing contacts besides statuses: tags added, fields set, their own
+    columns, the unsubscribe flag (set-based, only what changes)."""
     p = db.param
     matched = 'FROM "stage_contact" s JOIN "contact" c ON c.email = s.email'
     journal.record_from(
@@ -242,6 +241,15 @@ def _journal(db: Database, batch_id: int) -> None:
         'LEFT JOIN "contact_field" old ON old.contact_id = c.id AND old.name = f.name '
         "WHERE old.value IS NULL OR old.value <> f.value",
     )
+    for column in _CORE:
+        journal.record_from(
+            db,
+            batch_id,
+            journal.COLUMN,
+            f"SELECT c.id, {p}, CAST(c.{column} AS TEXT), CAST(s.{column} AS TEXT), NULL {matched} "
+            f"WHERE s.{column} IS NOT NULL AND (c.{column} IS NULL OR s.{column} <> c.{column})",
+            (column,),
+        )
     journal.record_from(
         db,
         batch_id,

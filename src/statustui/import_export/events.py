@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from statustui.changes import open_batch
+from statustui.changes import close_batch, open_batch
 from statustui.config import name_key
 from statustui.import_export import events_ingest, strict_json
 from statustui.import_export.cells import unguard
@@ -229,6 +229,7 @@ def import_events(
             report.skipped = events_ingest.drop_unknown(db)
             report.already = events_ingest.drop_known(db)
             report.ingested, report.status_changes = events_ingest.ingest(service, batch_id)
+            close_batch(db, batch_id)
 
         with_retry(db, ingest, "import")
         if rejected:

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from peewee import Database, IntegerField, Model, Value, fn
 
-from statustui.changes import journal, new_stage, open_batch, stage_contacts, write_status_changes
+from statustui.changes import (
+    close_batch,
+    journal,
+    new_stage,
+    open_batch,
+    stage_contacts,
+    write_status_changes,
+)
 from statustui.language import LanguageContext, compile_query
 from statustui.language.ast import (
     AddScore,
@@ -32,7 +39,7 @@ from statustui.rules.engine import Outcome, RuleEngine
 from statustui.rules.writer import write_outcome
 from statustui.store.bulk import create_temp_table
 from statustui.store.db import write_transaction
-from statustui.store.models import Batch, Contact, ContactTag, JournalEntry, RuleSkip, StatusChange, database
+from statustui.store.models import Contact, ContactTag, RuleSkip, database
 from statustui.store.rows import tuples
 
 if TYPE_CHECKING:
@@ -115,10 +122,8 @@ def run_schedule(
         db.execute_sql('DROP TABLE "rule_stopped"')
         if dry_run:
             txn.rollback()
-        elif _changed_anything(batch_id):
-            report.batch_id = batch_id
-        else:  # nothing to undo: `undo` goes on to the command before
-            Batch.delete().where(Batch.id == batch_id).execute(db)
+        else:
+            report.batch_id = close_batch(db, batch_id)
     return report
 
 
@@ -287,13 +292,6 @@ def _journal(db: Database, batch_id: int, kind: str, select: Any) -> None:
     """Journal what an action is about to change (select: contact_id, name, old, new, old_number)."""
     sql, params = select.sql()
     journal.record_from(db, batch_id, kind, sql, params)
-
-
-def _changed_anything(batch_id: int) -> bool:
-    return (
-        StatusChange.select().where(StatusChange.batch == batch_id).exists()
-        or JournalEntry.select().where(JournalEntry.batch_id == batch_id).exists()
-    )
 
 
 def _record_skips(rule: Rule, new: str, protected: Any, now: int) -> int:
