@@ -3,24 +3,53 @@
 The configuration is written only after the database change commits, so a failure changes neither.
 A status any contact ever held cannot be deleted, only merged into another: its contacts move, each with a
 history row, and past history keeps its name readable.
+
+Rename, merge and delete carry through to the rule files and saved searches that name the status
+(`rules.rename`): they are rewritten in the same step, and a file that cannot be rewritten refuses the
+whole change. `dry_run` computes the rewrites and changes nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, TypeVar
 
 from statustui.config import MAX_STATUSES, STATUS_TYPES, ConfigError, StatusDef, check_color, check_duration
+from statustui.rules.rename import (
+    FileRewrite,
+    RewriteError,
+    StatusEdit,
+    discard,
+    put_in_place,
+    rule_file_rewrites,
+    scenario_rewrites,
+    searches_rewrite,
+    write_rewrites,
+)
 from statustui.store.db import with_retry
 from statustui.store.models import Contact, StatusChange
+from statustui.store.renames import forget_renamed, record_renamed
 from statustui.store.rows import tuples
 
 if TYPE_CHECKING:
     from statustui.services import ChangeResult, Service
 
 
+T = TypeVar("T")
+
+
 class StatusEditError(Exception):
     pass
+
+
+@dataclass
+class StatusEditResult:
+    """What a rename, merge or delete did (or, dry, would do): contacts moved and the files rewritten."""
+
+    moved: int = 0
+    rewrites: list[FileRewrite] = field(default_factory=list)
+    batch_id: int | None = None
 
 
 def add_status(
@@ -63,8 +92,9 @@ def add_status(
     return status
 
 
-def rename_status(service: Service, old: str, new: str) -> int:
-    """Rename everywhere: the configuration, the contacts holding it and the history's labels."""
+def rename_status(service: Service, old: str, new: str, dry_run: bool = False) -> StatusEditResult:
+    """Rename everywhere: the configuration, the contacts holding it, the history's labels, the rule files
+    and saved searches naming it."""
     status = service.resolve_status(old)
     other = service.config.status(new)
     if other and other.name != status.name:
@@ -72,19 +102,23 @@ def rename_status(service: Service, old: str, new: str) -> int:
             f"status {other.name!r} already exists; use `status merge {status.name} {other.name}`"
         )
     new_name = new.strip()
+    statuses = [replace(s, name=new_name) if s.name == status.name else s for s in service.config.statuses]
+    renamed = {status.key: new_name}
+    _validate(service, statuses, renamed)
+    rewrites = _rewrites(service, StatusEdit(status.name, new_name))
+    if dry_run:
+        return StatusEditResult(Contact.select().where(Contact.status == status.name).count(), rewrites)
 
     def work() -> int:
         n = Contact.update(status=new_name).where(Contact.status == status.name).execute()
         StatusChange.update(old_status=new_name).where(StatusChange.old_status == status.name).execute()
         StatusChange.update(new_status=new_name).where(StatusChange.new_status == status.name).execute()
+        record_renamed(status.name, new_name)
         return n
 
-    statuses = [replace(s, name=new_name) if s.name == status.name else s for s in service.config.statuses]
-    renamed = {status.key: new_name}
-    _validate(service, statuses, renamed)
-    moved = with_retry(service.db, work, "rename")
+    moved = _with_files(rewrites, lambda: with_retry(service.db, work, "rename"))
     _save(service, statuses, renamed)
-    return moved
+    return StatusEditResult(moved, rewrites)
 
 
 def reorder_status(service: Service, name: str, position: int) -> None:
@@ -94,31 +128,41 @@ def reorder_status(service: Service, name: str, position: int) -> None:
     _save(service, statuses)
 
 
-def merge_status(service: Service, source: str, target: str) -> ChangeResult:
-    """Move every contact of `source` to `target` (history rows, undoable), then drop `source`."""
+def merge_status(service: Service, source: str, target: str, dry_run: bool = False) -> StatusEditResult:
+    """Move every contact of `source` to `target` (history rows, undoable), then drop `source`; rule files
+    and saved searches naming `source` name `target` instead."""
     src = service.resolve_status(source)
     dst = service.resolve_status(target)
     if src.name == dst.name:
         raise StatusEditError("a status cannot be merged into itself")
-    result = service.set_status(
-        dst.name,
-        lambda: [i for (i,) in tuples(Contact.select(Contact.id).where(Contact.status == src.name))],
-        actor="person",
-        actor_name="merge",
-        batch_kind="merge",
-        description=f"merge {src.name} into {dst.name}",
-        check_assignable=False,
-    )
+    rewrites = _rewrites(service, StatusEdit(src.name, dst.name))
+    if dry_run:
+        return StatusEditResult(Contact.select().where(Contact.status == src.name).count(), rewrites)
+
+    def move() -> ChangeResult:
+        result = service.set_status(
+            dst.name,
+            lambda: [i for (i,) in tuples(Contact.select(Contact.id).where(Contact.status == src.name))],
+            actor="person",
+            actor_name="merge",
+            batch_kind="merge",
+            description=f"merge {src.name} into {dst.name}",
+            check_assignable=False,
+        )
+        with_retry(service.db, lambda: record_renamed(src.name, dst.name), "merge")
+        return result
+
+    result = _with_files(rewrites, move)
     statuses = [
         replace(s, default=s.default or (src.default and s.name == dst.name))
         for s in service.config.statuses
         if s.name != src.name
     ]
     _save(service, statuses, {src.key: dst.name})
-    return result
+    return StatusEditResult(result.changed, rewrites, result.batch_id)
 
 
-def delete_status(service: Service, name: str) -> None:
+def delete_status(service: Service, name: str, dry_run: bool = False) -> StatusEditResult:
     status = service.resolve_status(name)
     if status.default:
         raise StatusEditError(
@@ -130,7 +174,36 @@ def delete_status(service: Service, name: str) -> None:
             f"{status.name!r} is or was held by contacts, so deleting it would make history "
             f"unreadable; merge it instead: `statustui status merge {status.name} OTHER`"
         )
-    _save(service, [s for s in service.config.statuses if s.name != status.name])
+    rewrites = _rewrites(service, StatusEdit(status.name, None))
+    if not dry_run:
+        _with_files(rewrites, lambda: with_retry(service.db, lambda: forget_renamed(status.name), "delete"))
+        _save(service, [s for s in service.config.statuses if s.name != status.name])
+    return StatusEditResult(0, rewrites)
+
+
+def _rewrites(service: Service, edit: StatusEdit) -> list[FileRewrite]:
+    """Every rule file, scenario and the saved searches, rewritten for `edit`; refuses when one cannot be."""
+    try:
+        rules_dir = service.workspace.rules_dir
+        rewrites = rule_file_rewrites(rules_dir, service.config, edit)
+        rewrites += scenario_rewrites(rules_dir, service.config, edit)
+        searches = searches_rewrite(service.workspace.searches_path, service.config, edit)
+    except RewriteError as e:
+        raise StatusEditError(f"nothing was changed: {e}") from None
+    return rewrites + ([searches] if searches else [])
+
+
+def _with_files(rewrites: list[FileRewrite], change: Callable[[], T]) -> T:
+    """Run the database `change` with the rewritten files staged beside their targets; they replace the
+    targets only once it has committed, and are dropped when it fails."""
+    staged = write_rewrites(rewrites)
+    try:
+        result = change()
+    except BaseException:
+        discard(staged)
+        raise
+    put_in_place(staged)
+    return result
 
 
 def _position(position: int, size: int) -> int:

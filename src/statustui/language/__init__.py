@@ -55,6 +55,7 @@ def context_for(service: Service) -> LanguageContext:
     """The language's view of an open workspace: its configuration, now, tags, fields and top-N% rule."""
     from statustui.store.estimates import few_with_status
     from statustui.store.ranking import top_threshold
+    from statustui.store.renames import renamed_statuses
 
     return LanguageContext(
         config=service.config,
@@ -64,6 +65,7 @@ def context_for(service: Service) -> LanguageContext:
         top_threshold=top_threshold,
         few_with_status=few_with_status,
         rules=lambda: rule_names(service.workspace.rules_dir),
+        renamed=renamed_statuses,
     )
 
 

@@ -72,6 +72,15 @@ class Checker:
     def status(self, value: ast.Text) -> ast.Text:
         found = self.config.status(value.text)
         if found is None:
+            now = self.ctx.renamed().get(name_key(value.text))
+            if now is not None and self.config.status(now) is not None:
+                raise LanguageError(
+                    f"unknown status {value.text!r} (it was renamed to {now!r})",
+                    value.line,
+                    value.column,
+                    suggestion=_quoted(now),
+                    expected=self.config.status_names,
+                )
             raise unknown_name("status", value.text, self.config.status_names, value.line, value.column)
         return replace(value, text=found.name)
 
@@ -341,3 +350,8 @@ def _check_action(checker: Checker, action: ast.Action) -> ast.Action:
     if isinstance(action, ast.AddTag | ast.RemoveTag):
         return replace(action, tag=replace(action.tag, text=name_key(action.tag.text)))
     return action
+
+
+def _quoted(name: str) -> str:
+    """A status name as it is written in a query: quoted when it is not one word."""
+    return name if name.replace("_", "").isalnum() else f'"{name}"'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -31,6 +31,8 @@ class LanguageContext:
     few_with_status: Callable[[Collection[str]], bool] = lambda _statuses: False
     # None: rule names are not checked (no workspace at hand); language.rule_names.rule_names in production.
     rules: Callable[[], Collection[str]] | None = None
+    # Statuses renamed away or merged into another: {key of the old name: the status now}, for did-you-mean.
+    renamed: Callable[[], Mapping[str, str]] = dict
 
 
 def instant(value: ast.Duration | ast.Date, ctx: LanguageContext) -> int:
