@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from statustui.cli.common import Subparsers, add_command, add_group, open_service
+from statustui.cli.common import Subparsers, UsageError, add_command, add_group, open_service
+
+if TYPE_CHECKING:
+    from statustui.rules.schedule import ScheduleReport
+    from statustui.rules.scheduler import Turn
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
@@ -42,15 +47,32 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 def cmd_rules_run(args: argparse.Namespace) -> int:
     from statustui.rules.runtime import run_rules
+    from statustui.rules.scheduler import run_turn
 
-    report = run_rules(open_service(args), dry_run=args.dry_run)
+    service = open_service(args)
+    if args.schedule:
+        if args.dry_run:
+            raise UsageError("--schedule runs this turn's rules for real; for a dry run leave --schedule out")
+        turn = run_turn(service, yes=args.yes)
+        if turn.ran_at is not None and turn.report is not None:
+            _print_report(turn.report)
+        print(turn.message, file=sys.stderr if turn.report and turn.report.capped else sys.stdout)
+        return 1 if turn.report is not None and (turn.report.capped or turn.report.errors) else 0
+    report = run_rules(service, dry_run=args.dry_run, yes=args.yes)
+    if report.capped is not None:
+        print(report.cap_message, file=sys.stderr)
+        return 1
+    return _print_report(report)
+
+
+def _print_report(report: ScheduleReport) -> int:
     if not report.runs:
         print("no `on schedule` rules to run")
         return 0
     for run in report.runs:
         print(f"{run.rule.name}: {run.matched} contacts match")
         for t in run.transitions:
-            verb = "would change" if args.dry_run else "changed"
+            verb = "would change" if report.dry_run else "changed"
             print(f"  {t.count} {verb} from {t.old} to {t.new}, e.g. {', '.join(t.examples)}")
         if run.protected:
             print(f"  {run.protected} kept their status: set by a person (the rule has no `override manual`)")
@@ -58,11 +80,34 @@ def cmd_rules_run(args: argparse.Namespace) -> int:
             print(f"  {line}")
     for error in report.errors:
         print(f"error: {error}", file=sys.stderr)
-    if args.dry_run:
+    if report.dry_run:
         print(f"dry run: {report.changed} status changes would be made; nothing was changed")
     else:
         print(f"{report.changed} status changes" + (" (undo: statustui undo)" if report.batch_id else ""))
     return 1 if report.errors else 0
+
+
+def cmd_rules_watch(args: argparse.Namespace) -> int:
+    import time
+
+    from statustui.rules.scheduler import watch
+    from statustui.timeutil import format_instant
+
+    service = open_service(args)
+    tz = service.config.tz
+    print(f"running the schedule rules every {service.config.rules.schedule_every}; ctrl+c stops", flush=True)
+
+    def report(turn: Turn) -> None:
+        print(f"{format_instant(service.now(), tz)}  {turn.message}", flush=True)
+        if turn.report is not None:
+            for error in turn.report.errors:
+                print(f"error: {error}", file=sys.stderr, flush=True)
+
+    try:
+        watch(service, report, time.sleep, lambda: int(time.time()))
+    except KeyboardInterrupt:
+        print("stopped")
+    return 0
 
 
 def cmd_rules_explain(args: argparse.Namespace) -> int:
@@ -103,6 +148,21 @@ def register(sub: Subparsers) -> None:
         "--dry-run",
         action="store_true",
         help="print per rule how many contacts would change from what to what; change nothing",
+    )
+    p.add_argument(
+        "--schedule",
+        action="store_true",
+        help="run this schedule turn (rules.schedule_every) unless another statustui ran it: for cron or a "
+        "systemd timer (docs/rules.md)",
+    )
+    p.add_argument(
+        "--yes", action="store_true", help="let a run through that makes more than rules.max_changes changes"
+    )
+    add_command(
+        ru,
+        "watch",
+        cmd_rules_watch,
+        "run the `on schedule` rules every rules.schedule_every in the foreground (a server without the app)",
     )
     p = add_command(
         ru, "explain", cmd_rules_explain, "why a contact has its status, and which rules match it now"

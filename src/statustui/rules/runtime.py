@@ -8,7 +8,7 @@ says so (stderr for the command line, the app's warning line).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -180,10 +180,17 @@ class RulesStopped(ServiceError):
     """Rule files have errors: automatic rules do not run until they are fixed."""
 
 
-def run_rules(service: Service, dry_run: bool = False) -> ScheduleReport:
-    """`statustui rules run [--dry-run]`: the schedule rules, set-based, as of the service's now."""
+def run_rules(
+    service: Service,
+    dry_run: bool = False,
+    yes: bool = False,
+    claim: Callable[[], str | None] | None = None,
+) -> ScheduleReport:
+    """`statustui rules run [--dry-run] [--yes]`: the schedule rules, set-based, as of the service's now; a
+    run that would make more than `rules.max_changes` status changes is rolled back unless `yes`."""
     rules = rule_set(service)
     if not rules.ok:
         raise RulesStopped(rules.stopped_message)
     ctx = context_for(service)
-    return run_schedule(service, rules.rules, ctx, RuleEngine(rules.rules, ctx), dry_run)
+    cap = None if yes else service.config.rules.max_changes
+    return run_schedule(service, rules.rules, ctx, RuleEngine(rules.rules, ctx), dry_run, cap, claim)

@@ -8,6 +8,7 @@ in-memory engine (only when some `on status change` rule could match).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -95,10 +96,23 @@ class ScheduleReport:
     batch_id: int | None = None
     errors: list[str] = field(default_factory=list)
     dry_run: bool = False
+    skipped: str | None = None  # why nothing ran (this schedule turn already ran elsewhere)
+    capped: int | None = None  # the rules.max_changes this run would have passed: rolled back
 
     @property
     def changed(self) -> int:
         return sum(r.changed for r in self.runs)
+
+    @property
+    def cap_message(self) -> str:
+        """How many, and which rules, a capped run would have changed."""
+        by_rule = sorted((r for r in self.runs if r.changed), key=lambda r: -r.changed)
+        rules = ", ".join(f"{r.rule.name!r} {r.changed:,}" for r in by_rule)
+        return (
+            f"stopped before writing: this run would make {self.changed:,} status changes ({rules}), more than "
+            f"rules.max_changes ({self.capped:,}) allows; nothing was changed. Check with `statustui rules run "
+            "--dry-run`, then run again with --yes to let it through (or raise rules.max_changes in statustui.toml)"
+        )
 
 
 def run_schedule(
@@ -107,12 +121,19 @@ def run_schedule(
     ctx: LanguageContext,
     engine: RuleEngine | None,
     dry_run: bool = False,
+    max_changes: int | None = None,
+    claim: Callable[[], str | None] | None = None,
 ) -> ScheduleReport:
     """Run every `on schedule` rule in order. A dry run does all of it in a transaction rolled back at the
-    end, so its report is exactly what a real run would do."""
+    end, so its report is exactly what a real run would do; so does a run that would make more than
+    `max_changes` status changes (`report.capped`). `claim`, called first inside the transaction, returns
+    why this run must not happen (a schedule turn another process already ran), or None."""
     db = service.db
     report = ScheduleReport(dry_run=dry_run)
     with write_transaction(db) as txn:
+        report.skipped = claim() if claim is not None else None
+        if report.skipped is not None:
+            return report
         create_temp_table(db, "rule_match", "contact_id BIGINT PRIMARY KEY")
         create_temp_table(db, "rule_stopped", "contact_id BIGINT PRIMARY KEY")
         batch_id = open_batch(db, "rules", "rules run", ctx.now)
@@ -120,7 +141,9 @@ def run_schedule(
             report.runs.append(_run_rule(db, rule, ctx, engine, batch_id, report))
         db.execute_sql('DROP TABLE "rule_match"')
         db.execute_sql('DROP TABLE "rule_stopped"')
-        if dry_run:
+        if not dry_run and max_changes is not None and report.changed > max_changes:
+            report.capped = max_changes
+        if dry_run or report.capped is not None:
             txn.rollback()
         else:
             report.batch_id = close_batch(db, batch_id)

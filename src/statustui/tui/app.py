@@ -52,6 +52,7 @@ from statustui.tui.prompts import AskText, Confirm
 from statustui.tui.reports_screen import ReportsScreen
 from statustui.tui.row_pages import PAGE_SIZE, RowPages
 from statustui.tui.rules_screen import RulesScreen
+from statustui.tui.scheduler import AppScheduler, ScheduleTurnDone
 from statustui.tui.search_bar import QueryInput, SearchBar, offset_of
 from statustui.tui.sidebar import Sidebar
 from statustui.tui.status_palette import saved_search_picker, status_palette
@@ -109,6 +110,7 @@ class StatusApp(App[None]):
         self._files_marker: tuple[Any, ...] = ()
         self.saved: dict[str, str] = {}
         self._clashes: set[str] = set()
+        self.scheduler = AppScheduler(self, service)  # schedule rules every rules.schedule_every
 
     # -- layout ----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -144,6 +146,15 @@ class StatusApp(App[None]):
         self.check_rules()
         self.start_search("", debounce=False)
         self.set_interval(self.poll_seconds, self._poll_tick)
+        self.scheduler.start()
+
+    def on_schedule_turn_done(self, message: ScheduleTurnDone) -> None:
+        report = message.turn.report
+        if report is not None and report.capped is not None:
+            self.notify(message.turn.message, severity="warning", timeout=30)
+        elif report is not None and report.changed:
+            self.notify(message.turn.message)
+            self.data_changed()
 
     def from_worker(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """From a worker: run `callback` on the app's thread, unless the app has closed meanwhile."""

@@ -18,6 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, ProgressBar, Static
 
+from statustui.language.ast import OnSchedule
 from statustui.rules.runtime import RulesStopped, rule_set, run_rules
 from statustui.rules.schedule import ScheduleReport
 from statustui.rules.triggers import describe_trigger
@@ -95,6 +96,9 @@ class RulesScreen(Screen[None]):
             if rules.problems
             else "no rules"
         )
+        scheduler = getattr(self.app, "scheduler", None)
+        if scheduler is not None and any(isinstance(r.trigger, OnSchedule) for r in rules.rules):
+            summary += " · " + scheduler.summary()  # tui/scheduler.py (the rules engineer's)
         self.query_one("#rules-summary", Static).update(plain(summary))
         if rules.ok:
             self.dry_run()
