@@ -26,7 +26,7 @@ def rules(ws: Workspace, name: str, text: str) -> None:
 
 
 def test_a_broken_rule_file_is_reported_and_stops_automatic_rules_only(
-    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+    tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ws = make_workspace(tmp_path, db_url, capsys, "leadklozer")  # with the preset's engagement rules
     rules(
@@ -46,22 +46,33 @@ def test_a_broken_rule_file_is_reported_and_stops_automatic_rules_only(
     assert "30-broken.rules:8:19: unknown status 'WRAM' - did you mean WARM?" in check.err  # every error
     assert "automatic rules are stopped: 2 errors" in check.err
 
-    ws.contacts("email,created_at\nann@example.com,2026-01-05\n")
-    with caplog.at_level(logging.WARNING, logger="statustui.rules"):
-        ws.events(
-            {"email": "ann@example.com", "channel": "facebook", "kind": "like", "at": "2026-02-01T10:00"}
-        )
-    assert "automatic rules are stopped" in caplog.text
-    assert ws.status("ann@example.com") == "NEUTRAL"  # the first-engagement rule did not run
-    assert ws.contact("ann@example.com")["last_engaged_at"] is not None  # the engagement itself was recorded
-    ws.ok("set-status", "WARM", "--email", "ann@example.com")  # manual work goes on
-    assert ws.status("ann@example.com") == "WARM"
-
+    ws.contacts("email,created_at\nann@example.com,2026-01-05\nbob@example.com,2026-01-05\n")
+    ws.ok("set-status", "WARM", "--email", "bob@example.com")  # manual work goes on
+    assert ws.status("bob@example.com") == "WARM"
     stopped = ws.run("rules", "run")
     assert stopped.code == 1 and "automatic rules are stopped" in stopped.err
+    # No event left behind: an events import refuses rather than store events its rules never see.
+    (ws.path / "ev.jsonl").write_text(
+        '{"email": "ann@example.com", "channel": "facebook", "kind": "like", "at": "2026-02-01T10:00"}\n'
+    )
+    refused = ws.run("import", "events", str(ws.path / "ev.jsonl"))
+    assert refused.code == 2
+    assert "30-broken.rules:3:17: unknown status 'HTO'" in refused.err and "--without-rules" in refused.err
+    assert ws.contact("ann@example.com")["last_engaged_at"] is None
+    pending = ws.ok("import", "events", str(ws.path / "ev.jsonl"), "--without-rules")
+    assert "1 marked pending" in pending.out
+    assert ws.status("ann@example.com") == "NEUTRAL"  # the first-engagement rule did not run
+    assert ws.contact("ann@example.com")["last_engaged_at"] is not None  # the engagement itself was recorded
 
     (ws.path / "rules" / "30-broken.rules").unlink()
     assert ws.run("rules", "check").code == 0
+    applied = ws.ok("rules", "run", "--pending")
+    assert "1 pending engagements: 1 status changes" in applied.out
+    assert (
+        "2026-02-01 10:00" in ws.history("ann@example.com")[-1]
+        and "NEUTRAL -> NEW" in ws.history("ann@example.com")[-1]
+    )
+    assert "no pending engagements" in ws.ok("rules", "run", "--pending").out
 
 
 def test_a_cascade_loop_is_cut_undone_for_that_contact_and_reported(

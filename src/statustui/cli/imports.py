@@ -52,7 +52,10 @@ def cmd_import_events(args: argparse.Namespace) -> int:
 
     service = open_service(args)
     options = EventImportOptions(
-        skip_unknown=args.skip_unknown, create_missing=args.create_missing, encoding=args.encoding
+        skip_unknown=args.skip_unknown,
+        create_missing=args.create_missing,
+        encoding=args.encoding,
+        without_rules=args.without_rules,
     )
     report = service.import_events(Path(args.file), options, progress=progress("importing events"))
     done_progress()
@@ -146,6 +149,12 @@ def register(sub: Subparsers) -> None:
         help="create the contacts the file names and the workspace lacks (default status; on create rules run)",
     )
     p.add_argument("--encoding", metavar="E", help="a CSV file's encoding (default: detected)")
+    p.add_argument(
+        "--without-rules",
+        action="store_true",
+        help="while the rule files have errors: store the engagements marked pending; `statustui rules run "
+        "--pending` applies the engagement rules to them later, in time order",
+    )
 
     p = add_command(
         sub,

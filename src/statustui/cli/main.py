@@ -92,6 +92,7 @@ USER_ERRORS = (
     ("statustui.status_admin", "StatusEditError", 2),
     ("statustui.language.errors", "LanguageError", 2),
     ("statustui.config", "ConfigError", 2),
+    ("statustui.rules.pending", "RulesBlockImport", 2),
     ("statustui.errors", "ServiceError", 1),
     ("statustui.store.db", "StoreError", 1),
     ("statustui.import_export.errors", "ImportProblem", 1),

@@ -12,6 +12,7 @@ from statustui.cli.common import Subparsers, UsageError, add_command, add_group,
 if TYPE_CHECKING:
     from statustui.rules.schedule import ScheduleReport
     from statustui.rules.scheduler import Turn
+    from statustui.services import Service
 
 
 def cmd_rules_list(args: argparse.Namespace) -> int:
@@ -50,6 +51,8 @@ def cmd_rules_run(args: argparse.Namespace) -> int:
     from statustui.rules.scheduler import run_turn
 
     service = open_service(args)
+    if args.pending:
+        return _run_pending(service, args)
     if args.schedule:
         if args.dry_run:
             raise UsageError("--schedule runs this turn's rules for real; for a dry run leave --schedule out")
@@ -63,6 +66,24 @@ def cmd_rules_run(args: argparse.Namespace) -> int:
         print(report.cap_message, file=sys.stderr)
         return 1
     return _print_report(report)
+
+
+def _run_pending(service: Service, args: argparse.Namespace) -> int:
+    from statustui.rules.pending import apply_pending
+
+    if args.schedule or args.dry_run:
+        raise UsageError("--pending runs the engagement rules on pending engagements; give it alone")
+    result = apply_pending(service)
+    for error in result.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not result.ingested:
+        print("no pending engagements")
+    else:
+        print(
+            f"engagement rules on {result.ingested} pending engagements: {result.status_changes} status changes"
+            + (" (undo: statustui undo)" if result.batch_id else "")
+        )
+    return 1 if result.errors else 0
 
 
 def _print_report(report: ScheduleReport) -> int:
@@ -154,6 +175,11 @@ def register(sub: Subparsers) -> None:
         action="store_true",
         help="run this schedule turn (rules.schedule_every) unless another statustui ran it: for cron or a "
         "systemd timer (docs/rules.md)",
+    )
+    p.add_argument(
+        "--pending",
+        action="store_true",
+        help="apply the engagement rules to the engagements imported --without-rules, in time order",
     )
     p.add_argument(
         "--yes", action="store_true", help="let a run through that makes more than rules.max_changes changes"

@@ -24,6 +24,7 @@ from statustui.import_export import events_ingest, strict_json
 from statustui.import_export.cells import unguard
 from statustui.import_export.csv_input import check_header, read_csv, undecoded_column
 from statustui.import_export.errors import ImportProblem, ProblemList
+from statustui.rules.pending import refuse_while_rules_broken
 from statustui.store.bulk import create_temp_table, insert_rows
 from statustui.store.db import with_retry
 from statustui.suggest import did_you_mean
@@ -42,6 +43,9 @@ class EventImportOptions:
     skip_unknown: bool = False  # import the rest; the lines of unknown contacts go to a reject file
     create_missing: bool = False  # create unknown contacts with the default status
     encoding: str | None = None  # of a CSV file; detected when None
+    without_rules: bool = (
+        False  # store the engagements as pending while the rule files have errors (rules.pending)
+    )
 
 
 @dataclass
@@ -53,6 +57,7 @@ class EventsReport:
     skipped: int = 0  # lines of unknown contacts (--skip-unknown)
     reject_file: Path | None = None
     contacts_created: int = 0  # --create-missing
+    pending: int = 0  # --without-rules: stored, waiting for `rules run --pending`
 
     def summary(self) -> str:
         parts = [f"{self.ingested} engagements imported"]
@@ -64,6 +69,11 @@ class EventsReport:
             parts.append(f"{self.status_changes} status changes by rules")
         if self.skipped:
             parts.append(f"{self.skipped} lines of unknown contacts written to {self.reject_file}")
+        if self.pending:
+            parts.append(
+                f"{self.pending} marked pending: `statustui rules run --pending` applies the engagement rules to "
+                "them once the rule files are fixed"
+            )
         return ", ".join(parts)
 
 
@@ -128,6 +138,8 @@ def import_events(
     options = options or EventImportOptions()
     if options.skip_unknown and options.create_missing:
         raise ImportProblem("--skip-unknown and --create-missing exclude each other; give one")
+    if not options.without_rules:
+        refuse_while_rules_broken(service)
     db = service.db
     config = service.config
     vocab = config.vocabulary
@@ -228,7 +240,10 @@ def import_events(
                 report.contacts_created = events_ingest.create_missing_contacts(service, batch_id)
             report.skipped = events_ingest.drop_unknown(db)
             report.already = events_ingest.drop_known(db)
-            report.ingested, report.status_changes = events_ingest.ingest(service, batch_id)
+            if options.without_rules:
+                report.ingested, report.pending = events_ingest.ingest_pending(service, batch_id)
+            else:
+                report.ingested, report.status_changes = events_ingest.ingest(service, batch_id)
             close_batch(db, batch_id)
 
         with_retry(db, ingest, "import")

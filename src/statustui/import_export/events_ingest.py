@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from peewee import SQL, Database
 
 from statustui.changes import write_first_statuses
+from statustui.rules.pending import last_engagement_id, mark_pending
 from statustui.rules.runtime import engine_for
 from statustui.scoring.points import engagement_points_expr, score_date
 from statustui.store.bulk import apply_engagement_stats, create_temp_table
@@ -104,6 +105,13 @@ def ingest(service: Service, batch_id: int) -> tuple[int, int]:
     )
     result = service.add_engagements(rows, batch_id)
     return result.ingested, result.status_changes
+
+
+def ingest_pending(service: Service, batch_id: int) -> tuple[int, int]:
+    """(engagements ingested, marked pending): stored without their rules (`--without-rules`)."""
+    after = last_engagement_id(service.db)
+    n = _ingest_set_based(service, batch_id)
+    return n, mark_pending(service.db, after)
 
 
 def _ingest_set_based(service: Service, batch_id: int) -> int:

@@ -202,6 +202,16 @@ TRASH: dict[type[BaseModel], type[BaseModel]] = {
 }
 
 
+class PendingEngagement(BaseModel):
+    """An engagement stored while the rule files had errors (`import events --without-rules`): the engagement
+    rules have not seen it yet; `statustui rules run --pending` applies them and removes the row."""
+
+    engagement_id = BigIntegerField(primary_key=True)
+
+    class Meta:
+        table_name = "pending_engagement"
+
+
 class Meta(BaseModel):
     key = TextField(primary_key=True)
     value = TextField()
@@ -217,5 +227,6 @@ ALL_MODELS: list[type[BaseModel]] = [
     RuleSkip,
     JournalEntry,
     *TRASH.values(),
+    PendingEngagement,
     Meta,
 ]

@@ -12,7 +12,9 @@ PREFIX = "status_renamed:"
 def record_renamed(old: str, new: str) -> None:
     """`old` is now `new`; names that pointed at `old` point at `new` too. Inside the caller's transaction."""
     Meta.update(value=new).where(Meta.key.startswith(PREFIX) & (Meta.value == old)).execute()
-    Meta.insert(key=PREFIX + name_key(old), value=new).on_conflict_replace().execute()
+    Meta.insert(key=PREFIX + name_key(old), value=new).on_conflict(
+        conflict_target=[Meta.key], update={Meta.value: new}
+    ).execute()
     Meta.delete().where(Meta.key == PREFIX + name_key(new)).execute()  # renamed back: the name exists again
 
 
