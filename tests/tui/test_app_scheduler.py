@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 
+from statustui.import_export.events import EventImportOptions
+from statustui.rules.pending import pending_count
 from statustui.rules.scheduler import turn_start
 from statustui.services import Service
 from statustui.store.models import Contact, ContactTag
@@ -55,3 +59,23 @@ async def ticks(pilot: Pilot, app: StatusApp, n: int) -> None:
     for _ in range(n):
         await pilot.pause(app.scheduler.tick_seconds)
         await settle(pilot)
+
+
+@app_test
+async def test_the_app_gives_pending_engagements_their_rules_once_the_rules_are_fixed(
+    service: Service, tmp_path: Path
+) -> None:
+    broken = service.workspace.rules_dir / "90-half.rules"
+    broken.write_text('rule "Half"\n  on engagement\n  when status = HTO\n  then set status NEW\n')
+    (tmp_path / "ev.jsonl").write_text(
+        '{"email": "c6@example.com", "channel": "facebook", "kind": "like", "at": "2026-09-20T10:00"}\n'
+    )
+    service.import_events(tmp_path / "ev.jsonl", EventImportOptions(without_rules=True))
+    assert pending_count() == 1 and Contact.get(Contact.email == "c6@example.com").status == "NEUTRAL"
+    app = StatusApp(service)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert pending_count() == 1  # still broken: nothing runs
+        broken.unlink()
+        await wait_until(pilot, lambda: pending_count() == 0)
+        assert Contact.get(Contact.email == "c6@example.com").status == "NEW"

@@ -52,7 +52,7 @@ from statustui.tui.prompts import AskText, Confirm
 from statustui.tui.reports_screen import ReportsScreen
 from statustui.tui.row_pages import PAGE_SIZE, RowPages
 from statustui.tui.rules_screen import RulesScreen
-from statustui.tui.scheduler import AppScheduler, ScheduleTurnDone
+from statustui.tui.scheduler import AppScheduler, PendingApplied, ScheduleTurnDone
 from statustui.tui.search_bar import QueryInput, SearchBar, offset_of
 from statustui.tui.sidebar import Sidebar
 from statustui.tui.status_palette import saved_search_picker, status_palette
@@ -155,6 +155,10 @@ class StatusApp(App[None]):
         elif report is not None and report.changed:
             self.notify(message.turn.message)
             self.data_changed()
+
+    def on_pending_applied(self, message: PendingApplied) -> None:
+        self.notify(message.text, severity="error" if message.errors else "information")
+        self.data_changed()
 
     def from_worker(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """From a worker: run `callback` on the app's thread, unless the app has closed meanwhile."""
@@ -398,6 +402,7 @@ class StatusApp(App[None]):
     def files_changed(self) -> None:
         self.reload_saved()
         self.check_rules()
+        self.scheduler.apply_pending()  # rules fixed: the events imported --without-rules get them now
         if isinstance(self.screen, integrations.Reloadable):
             self.screen.reload()
 

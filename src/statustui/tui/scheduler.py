@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from statustui.rules.runtime import RulesStopped
+from statustui.rules.pending import apply_pending, pending_count
+from statustui.rules.runtime import RulesStopped, rule_set
 from statustui.rules.scheduler import Turn, last_run, run_turn, turn_start
 from statustui.timeutil import format_instant
 from statustui.tui.db_threads import worker_connection
@@ -33,6 +34,15 @@ class ScheduleTurnDone(Message):
         self.turn = turn
 
 
+class PendingApplied(Message):
+    """The engagement rules ran on the engagements imported `--without-rules` (rules.pending)."""
+
+    def __init__(self, text: str, errors: list[str]) -> None:
+        super().__init__()
+        self.text = text
+        self.errors = errors
+
+
 class AppScheduler:
     def __init__(self, app: App[None], service: Service, tick_seconds: float = TICK_SECONDS) -> None:
         self.app = app
@@ -45,6 +55,33 @@ class AppScheduler:
     def start(self) -> None:
         self.app.set_interval(self.tick_seconds, self.tick)
         self.tick()
+        self.apply_pending()
+
+    def apply_pending(self) -> None:
+        """When the rule files are valid and engagements wait as pending, give them their rules."""
+        if rule_set(self.service).ok:
+            self.app.run_worker(
+                self._pending, thread=True, group="pending", exclusive=True, exit_on_error=False
+            )
+
+    def _pending(self) -> None:
+        with worker_connection(self.service.db):
+            try:
+                if not pending_count():
+                    return
+                result = apply_pending(self.service)
+            except (
+                Exception
+            ) as e:  # busy, or the rules broke again meanwhile: the next change of files retries
+                self.app.call_from_thread(
+                    self.app.post_message, PendingApplied(f"pending engagements: {e}", [str(e)])
+                )
+                return
+        text = (
+            f"engagement rules applied to {result.ingested:,} engagements imported while the rules had errors: "
+            f"{result.status_changes:,} status changes"
+        )
+        self.app.call_from_thread(self.app.post_message, PendingApplied(text, result.errors))
 
     def tick(self) -> None:
         if self.next_at is not None and self.service.now() < self.next_at:
