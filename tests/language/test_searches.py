@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import tomli_w
 
 from statustui.cli import main
 from tests.cli_runner import Runner, make_runner
@@ -54,15 +55,25 @@ def test_a_bad_query_is_not_saved(run: Runner, tmp_path: Path) -> None:
     assert not (tmp_path / "ws" / "searches.toml").exists()
 
 
-def test_a_search_broken_by_a_rename_is_listed_with_its_error(run: Runner) -> None:
+def test_a_rename_rewrites_saved_searches_and_a_stale_name_is_listed_with_its_error(
+    run: Runner, tmp_path: Path
+) -> None:
     assert run("searches", "save", "Warm ones", "status = WARM").code == 0
     assert run("searches", "save", "Everyone", "").code == 0
     assert run("status", "rename", "WARM", "Lukewarm").code == 0
     listed = run("searches", "list")
+    assert listed.code == 0
+    assert listed.out.splitlines()[0] == "Warm ones: status = Lukewarm"
+    # A search written by hand afterwards with the old name is listed with its error and the new name.
+    path = tmp_path / "ws" / "searches.toml"
+    data = tomllib.loads(path.read_text())
+    path.write_text(tomli_w.dumps({"search": [*data["search"], {"name": "Old", "query": "status = WARM"}]}))
+    listed = run("searches", "list")
     assert listed.code == 1
-    lines = listed.out.splitlines()
-    assert lines[0] == "Warm ones: status = WARM"
-    assert lines[1] == "  BROKEN: 1:10: unknown status 'WARM' - did you mean Lukewarm?"
+    assert (
+        "Old: status = WARM\n  BROKEN: 1:10: unknown status 'WARM' (it was renamed to 'Lukewarm') - did you mean Lukewarm?"
+        in listed.out
+    )
     assert "Everyone: " in listed.out
 
 

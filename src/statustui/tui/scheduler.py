@@ -49,13 +49,18 @@ class AppScheduler:
         self.service = service
         self.tick_seconds = tick_seconds
         self.last_run: int | None = None  # by any process
-        self.next_at: int | None = None  # None: due at the first tick
+        self.next_at: int | None = None  # None: due at the first tick (not at once: the app opens first)
         self.message = ""
 
     def start(self) -> None:
         self.app.set_interval(self.tick_seconds, self.tick)
-        self.tick()
+        self.app.run_worker(self._read_last_run, thread=True, group="schedule", exit_on_error=False)
         self.apply_pending()
+
+    def _read_last_run(self) -> None:
+        with worker_connection(self.service.db):
+            ran = last_run()
+        self.app.call_from_thread(setattr, self, "last_run", ran)
 
     def apply_pending(self) -> None:
         """When the rule files are valid and engagements wait as pending, give them their rules."""
@@ -106,7 +111,7 @@ class AppScheduler:
         """`schedule rules: last run 2026-11-20 12:01, next 12:15` for the rules view."""
         tz = self.service.config.tz
         last = format_instant(self.last_run, tz) if self.last_run is not None else "not yet"
-        upcoming = format_instant(self.next_at, tz) if self.next_at is not None else "now"
+        upcoming = format_instant(self.next_at, tz) if self.next_at is not None else "due"
         return f"schedule rules every {self.service.config.rules.schedule_every}: last run {last}, next {upcoming}"
 
     def _done(self, turn: Turn, ran: int | None) -> None:
