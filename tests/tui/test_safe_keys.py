@@ -132,7 +132,11 @@ async def test_a_failing_poll_is_written_to_the_log(
 
     monkeypatch.setattr(service, "change_marker", unreachable)
     app = StatusApp(service, poll_seconds=0.05)
+    expected = "checking for changes by other processes: server closed the connection unexpectedly"
+
+    def logged() -> str:
+        return log_path().read_text() if log_path().is_file() else ""
+
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: log_path().is_file())
-    log = log_path().read_text()
-    assert "checking for changes by other processes: server closed the connection unexpectedly" in log
+        await wait_until(pilot, lambda: expected in logged())
+    assert expected in logged()

@@ -47,7 +47,17 @@ from statustui.tui.keys import (
     screen_bindings,
     unknown_ids,
 )
-from statustui.tui.messages import RulesChecked, SearchAnswered, SearchCounted, SearchFailed
+from statustui.tui.messages import (
+    Busy,
+    CountsRead,
+    OutsideChange,
+    ResultsReread,
+    RulesChecked,
+    SearchAnswered,
+    SearchCounted,
+    SearchFailed,
+    WorkEnded,
+)
 from statustui.tui.prompts import AskText, Confirm
 from statustui.tui.reports_screen import ReportsScreen
 from statustui.tui.row_pages import PAGE_SIZE, RowPages
@@ -343,14 +353,15 @@ class StatusApp(App[None]):
             counts, overdue = self.service.status_counts(), self.service.overdue_count()
             top = self.service.top_score_threshold()
         except Exception as e:
-            self.from_worker(self.notify, f"could not count the statuses: {e}", severity="error")
+            self.post_message(WorkEnded(f"could not count the statuses: {e}", "error"))
             return
-        self.from_worker(self._show_counts, counts, overdue, top)
+        self.post_message(CountsRead(counts, overdue, top))
 
-    def _show_counts(self, counts: dict[str, int], overdue: int, top: int | None) -> None:
-        self.query_one(Sidebar).update_counts(counts, overdue)
-        if top != self.contacts.top_score:
-            self.contacts.top_score = top
+    @while_shown
+    def on_counts_read(self, event: CountsRead) -> None:
+        self.query_one(Sidebar).update_counts(event.counts, event.overdue)
+        if event.top != self.contacts.top_score:
+            self.contacts.top_score = event.top
             self.contacts.refresh()
 
     def _poll_tick(self) -> None:
@@ -369,11 +380,17 @@ class StatusApp(App[None]):
             log_error("checking for changes by other processes", e)
             return
         files = integrations.files_marker(self.service)
-        if self._marker is not None and marker != self._marker:
-            self.from_worker(self.data_changed)
-        if files != self._files_marker:
-            self.from_worker(self.files_changed)
+        data_changed = self._marker is not None and marker != self._marker
+        if data_changed or files != self._files_marker:
+            self.post_message(OutsideChange(data_changed, files != self._files_marker))
         self._marker, self._files_marker = marker, files
+
+    @while_shown
+    def on_outside_change(self, event: OutsideChange) -> None:
+        if event.data:
+            self.data_changed()
+        if event.files:
+            self.files_changed()
 
     def data_changed(self) -> None:
         """Counts, badges, the visible rows and completion's names read again, the cursor kept."""
@@ -389,14 +406,15 @@ class StatusApp(App[None]):
             rows = self.service.search(search, PAGE_SIZE)
             total = self.service.count(search)
         except Exception as e:
-            self.from_worker(self.notify, f"could not re-read the results: {e}", severity="error")
+            self.post_message(WorkEnded(f"could not re-read the results: {e}", "error"))
             return
-        self.from_worker(self._reloaded, search, rows, total)
+        self.post_message(ResultsReread(search, rows, total))
 
-    def _reloaded(self, search: Search, rows: list[ContactRow], total: int) -> None:
-        if search is self.search:
-            self.total = total
-            self.contacts.reload(RowPages(self.service, search, rows, total))
+    @while_shown
+    def on_results_reread(self, event: ResultsReread) -> None:
+        if event.search is self.search:
+            self.total = event.total
+            self.contacts.reload(RowPages(self.service, event.search, event.rows, event.total))
             self._update_count()
 
     def files_changed(self) -> None:
@@ -471,18 +489,18 @@ class StatusApp(App[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def change_status(self, status: str, ids: Search | list[int], label: str) -> None:
-        self.from_worker(self._busy, f"setting {label} to {status}…")
+        self.post_message(Busy(f"setting {label} to {status}…"))
         try:
             id_list = self.service.search_ids(ids) if isinstance(ids, Search) else ids
             result = self.service.set_status(status, id_list)
         except Exception as e:  # refused (ServiceError) or the database busy: a notification, never a crash
-            self.from_worker(self.notify, str(e), severity="error")
+            self.post_message(WorkEnded(str(e), "error"))
             return
         finally:
-            self.from_worker(self._busy, None)
+            self.post_message(Busy(None))
         skipped = f" ({result.skipped:,} already {status})" if result.skipped else ""
-        self.from_worker(self.notify, f"{label}: {result.changed:,} set to {status}{skipped} · u undoes")
-        self.from_worker(self._after_change)
+        done = f"{label}: {result.changed:,} set to {status}{skipped} · u undoes"
+        self.post_message(WorkEnded(done, changed=True))
 
     def action_undo(self) -> None:
         self.undo()
@@ -490,22 +508,28 @@ class StatusApp(App[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def undo(self) -> None:
-        self.from_worker(self._busy, "undoing…")
+        self.post_message(Busy("undoing…"))
         try:
             result = self.service.undo()
         except Exception as e:  # nothing to undo (ServiceError), or the database busy
-            self.from_worker(self.notify, str(e), severity="warning")
+            self.post_message(WorkEnded(str(e), "warning"))
             return
         finally:
-            self.from_worker(self._busy, None)
-        self.from_worker(self.notify, f"{result.message}: {result.changed:,} restored")
-        self.from_worker(self._after_change)
+            self.post_message(Busy(None))
+        self.post_message(WorkEnded(f"{result.message}: {result.changed:,} restored", changed=True))
 
-    def _after_change(self) -> None:
-        self.contacts.clear_selection()
-        self.data_changed()
-        if isinstance(self.screen, DetailScreen):
-            self.screen.refresh_contact()
+    @while_shown
+    def on_work_ended(self, event: WorkEnded) -> None:
+        self.notify(event.message, severity=event.severity)
+        if event.changed:
+            self.contacts.clear_selection()
+            self.data_changed()
+            if isinstance(self.screen, DetailScreen):
+                self.screen.refresh_contact()
+
+    @while_shown
+    def on_busy(self, event: Busy) -> None:
+        self._busy(event.doing)
 
     def _busy(self, doing: str | None) -> None:
         """Long work under way (a bulk change, an undo): say what, with a moving bar; None hides both."""

@@ -40,3 +40,43 @@ class RulesChecked(Message):
     def __init__(self, problem: str | None) -> None:
         super().__init__()
         self.problem = problem
+
+
+class CountsRead(Message):
+    """The sidebar's counts per status, the overdue count and the TOP threshold."""
+
+    def __init__(self, counts: dict[str, int], overdue: int, top: int | None) -> None:
+        super().__init__()
+        self.counts, self.overdue, self.top = counts, overdue, top
+
+
+class ResultsReread(Message):
+    """The shown search read again after a change: its first page and count."""
+
+    def __init__(self, search: Search, rows: list[ContactRow], total: int) -> None:
+        super().__init__()
+        self.search, self.rows, self.total = search, rows, total
+
+
+class OutsideChange(Message):
+    """Another process changed the data, or the rule files and saved searches changed on disk."""
+
+    def __init__(self, data: bool, files: bool) -> None:
+        super().__init__()
+        self.data, self.files = data, files
+
+
+class Busy(Message):
+    """Long work began (what, for the busy bar) or ended (None)."""
+
+    def __init__(self, doing: str | None) -> None:
+        super().__init__()
+        self.doing = doing
+
+
+class WorkEnded(Message):
+    """A change, an undo or a read in the background ended: what to tell, and whether data changed."""
+
+    def __init__(self, message: str, severity: str = "information", changed: bool = False) -> None:
+        super().__init__()
+        self.message, self.severity, self.changed = message, severity, changed
