@@ -94,7 +94,7 @@ class ContactList(ScrollView, can_focus=True):
         self.pages = pages
         self._reading = set()
         self.cursor = 0
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, immediate=True)  # now: a deferred one would undo a quick jump
         self._resize()
 
     def set_total(self, total: int) -> None:
@@ -212,8 +212,14 @@ class ContactList(ScrollView, can_focus=True):
         if rows and not 0 <= new < rows:
             self.cursor = max(0, min(new, rows - 1))
             return
-        self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+        self._show_cursor()
+        # Again once laid out: a jump just after the count grew the list may come before the new height
+        # reaches the scroll limits, and would stop short.
+        self.call_after_refresh(self._show_cursor)
         self.refresh()
+
+    def _show_cursor(self) -> None:
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
 
     def action_cursor(self, delta: int) -> None:
         self.cursor += delta
