@@ -53,6 +53,7 @@ async def measure(path: Path) -> dict[str, Any]:
         """Notes when the screen answered each query text (its results or its error). Textual calls the
         handler of every class in the MRO (these first, then StatusApp's own, in the same step)."""
 
+        CSS_PATH = Path(sys.modules[StatusApp.__module__].__file__ or "").with_name("app.tcss")
         answered_at: dict[str, float] = {}
 
         def on_search_answered(self, event: SearchAnswered) -> None:
