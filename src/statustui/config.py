@@ -55,7 +55,7 @@ _BINDING_ID = re.compile(r"^[a-z][a-z0-9_.-]*$")
 _STATUS_KEYS = ("name", "color", "type", "assignable", "follow_up", "unsubscribes", "default")
 # Each table's keys; `None` marks a table whose keys are names the file chooses (points, key bindings, ...).
 _SECTIONS: dict[str, tuple[str, ...] | None] = {
-    "workspace": ("preset", "timezone", "top_percent", "database", "week_start"),
+    "workspace": ("preset", "timezone", "top_percent", "database", "week_start", "country_code"),
     "vocabulary": ("channels", "kinds", "stages"),
     "score": ("kind_points", "channel_points", "status_points", "recent_within"),
     "keys": None,
@@ -159,6 +159,8 @@ class WorkspaceConfig:
     top_percent: int = 10
     database: str | None = None
     week_start: str = "monday"  # the first day of a week in reports, a weekday name in lower case
+    # The calling code national phone numbers get when duplicates are compared ("1": US/Canada, "44": UK).
+    country_code: str = "1"
     # `[keys]`: binding id -> key string ("ctrl+s", "j,down"), the app's keymap; the app checks the ids.
     keys: dict[str, str] = field(default_factory=dict)
     rules: RulesConfig = field(default_factory=RulesConfig)
@@ -221,6 +223,8 @@ class WorkspaceConfig:
             ws["database"] = self.database
         if self.week_start != "monday":
             ws["week_start"] = self.week_start
+        if self.country_code != "1":
+            ws["country_code"] = self.country_code
         statuses = []
         for s in self.statuses:
             d: dict[str, Any] = {"name": s.name, "color": s.color, "type": s.type, "assignable": s.assignable}
@@ -318,6 +322,12 @@ def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
             f"{_show(week_start)} is not a weekday"
             + (did_you_mean(week_start, WEEKDAYS) or f"; use one of {', '.join(WEEKDAYS)}"),
         )
+    country_code = _text(ws, "workspace.country_code", "1").strip().lstrip("+")
+    if not (country_code.isascii() and country_code.isdigit() and 1 <= len(country_code) <= 3):
+        raise ConfigError(
+            "workspace.country_code",
+            f"{_show(country_code)} is not a calling code; write 1 to 3 digits, e.g. '44'",
+        )
     database = ws.get("database")
     if database is not None:
         database = _text(ws, "workspace.database", "")
@@ -349,6 +359,7 @@ def parse_config(data: dict[str, Any]) -> WorkspaceConfig:
         top_percent=_whole(ws, "workspace.top_percent", 10, 1, 100),
         database=database,
         week_start=week_start,
+        country_code=country_code,
         keys=_keys(_table(data, "keys", required=False)),
         rules=RulesConfig(
             schedule_every=_duration(rules, "rules.schedule_every", "15m", minimum=60),
