@@ -105,6 +105,9 @@ _text_leaves = [
     ),
     st.builds(lambda op, t: ast.Compare(_field("tag"), op, t), st.sampled_from(["=", "!="]), tags),
     st.builds(
+        lambda op, v: ast.Compare(_field("note"), op, ast.Text(v)), st.sampled_from(["~", "!~"]), NEEDLE
+    ),
+    st.builds(
         lambda op, v: ast.Compare(_field("plan", "custom"), op, ast.Text(v)),
         st.sampled_from(["=", "!=", "~", "!~"]),
         st.sampled_from(["", "gold", "Gold", "old", "50%"]),
@@ -127,6 +130,7 @@ _text_leaves = [
                 _field("company"),
                 _field("phone"),
                 _field("tag"),
+                _field("note"),
                 _field("last_engaged"),
                 _field("plan", "custom"),
             ]
@@ -251,6 +255,7 @@ contacts = st.fixed_dictionaries(
         "created": st.integers(0, 400),
         "changed": st.integers(0, 400),
         "tags": st.sets(st.sampled_from(TAGS), max_size=2),
+        "notes": st.lists(TEXT, max_size=2),
         "fields": st.fixed_dictionaries(
             {},
             optional={
@@ -286,6 +291,8 @@ def fill(ws: Workspace, data: list[dict[str, Any]], day: float = 1.0) -> None:
             unsubscribed=c["unsubscribed"],
             follow_up=None if c["follow_up"] is None else c["follow_up"] * DAY,
         )
+        for text in c["notes"]:
+            ws.note(cid, text)
         for channel, kind, days, value in c["engagements"]:
             ws.engage(cid, channel, kind, days * day, value if kind == "stage" else None)
         for old, new, days, actor, actor_name in c["history"]:

@@ -20,7 +20,7 @@ from statustui.language import (
 )
 from statustui.resources import preset_dir
 from statustui.store.db import open_database
-from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange
+from statustui.store.models import Contact, ContactField, ContactTag, Engagement, Note, StatusChange
 from statustui.store.ranking import top_threshold
 
 NOW = 1_795_176_000  # 2026-11-20 12:00:00 UTC
@@ -55,7 +55,7 @@ class Workspace:
         )
 
     def clear(self) -> None:
-        for model in (StatusChange, Engagement, ContactField, ContactTag, Contact):
+        for model in (StatusChange, Engagement, ContactField, ContactTag, Note, Contact):
             model.delete().execute()
 
     def contact(
@@ -97,6 +97,9 @@ class Workspace:
             value=value,
             text=text,
         )
+
+    def note(self, contact_id: int, text: str, days_ago: float = 1) -> None:
+        Note.create(contact=contact_id, at=int(self.now - days_ago * DAY), author="ann", text=text)
 
     def change(
         self,

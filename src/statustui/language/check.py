@@ -21,16 +21,17 @@ T = TypeVar("T")
 
 TEXT_FIELDS = ("name", "email", "phone", "company", "source")
 TIME_FIELDS = ("created", "last_engaged", "status_changed")
-CONTACT_FIELDS = (*TEXT_FIELDS, "status", "score", "tag", *TIME_FIELDS)
+CONTACT_FIELDS = (*TEXT_FIELDS, "status", "score", "tag", "note", *TIME_FIELDS)
 ORDER_FIELDS = (*TEXT_FIELDS, "status", "score", *TIME_FIELDS)
 EVENT_FIELDS = ("channel", "kind", "value", "text")
 EQUALITY_OPS = ("=", "!=")
 TEXT_OPS = ("=", "!=", "~", "!~")
+NOTE_OPS = ("~", "!~")  # a note is found by what it contains
 ORDER_OPS = ("<", "<=", ">", ">=")
 
 
 def field_kind(field: ast.Field) -> str:
-    """text | status | number | tag | time | custom | channel | kind (the last two: event.channel/kind)."""
+    """text | status | number | tag | note | time | custom | channel | kind (the last two: event.*)."""
     if field.scope == "custom":
         return "custom"
     if field.scope == "event":
@@ -39,7 +40,7 @@ def field_kind(field: ast.Field) -> str:
         return "text"
     if field.name in TIME_FIELDS:
         return "time"
-    return {"status": "status", "score": "number", "tag": "tag"}[field.name]
+    return {"status": "status", "score": "number", "tag": "tag", "note": "note"}[field.name]
 
 
 def _err(message: str, node: ast.Node, expected: tuple[str, ...] | list[str] = ()) -> LanguageError:
@@ -151,7 +152,7 @@ class Checker:
             if field.scope == "custom"
             else (f"event.{field.name}" if field.scope == "event" else field.name)
         )
-        if kind in ("text", "tag", "status", "channel", "kind") and isinstance(value, ast.Number):
+        if kind in ("text", "tag", "note", "status", "channel", "kind") and isinstance(value, ast.Number):
             value = ast.Text(str(value.value), line=value.line, column=value.column)
         if kind == "number" or (kind == "custom" and isinstance(value, ast.Number)):
             if not isinstance(value, ast.Number):
@@ -180,7 +181,13 @@ class Checker:
             raise _err(
                 f"{label} is text; write a name or a quoted string here", value, ["a name", "a quoted string"]
             )
-        allowed = EQUALITY_OPS if kind in ("status", "tag", "channel", "kind") else TEXT_OPS
+        allowed = (
+            NOTE_OPS
+            if kind == "note"
+            else EQUALITY_OPS
+            if kind in ("status", "tag", "channel", "kind")
+            else TEXT_OPS
+        )
         if op not in allowed:
             raise _err(f"{label} compares with {', '.join(allowed)}", value)
         if kind == "status":

@@ -172,6 +172,9 @@ class _Evaluator:
         assert isinstance(value, ast.Text)
         if kind == "tag":
             return (value.text in self.facts.tags) == (op == "=")
+        if kind == "note":
+            found = any(value.text.lower() in note.lower() for note in self.facts.notes)
+            return found == (op == "~")
         if kind == "status":
             return (self.facts.status == value.text) == (op == "=")
         stored, wanted = _text(self.raw(field)), value.text.lower()
@@ -182,6 +185,8 @@ class _Evaluator:
     def is_empty(self, field: ast.Field) -> bool:
         if field.scope == "contact" and field.name == "tag":
             return not self.facts.tags
+        if field.scope == "contact" and field.name == "note":
+            return not self.facts.notes
         if field.scope == "contact" and field.name == "last_engaged":
             return self.facts.last_engaged_at == 0
         return not self.raw(field)

@@ -13,7 +13,7 @@ from dataclasses import fields as dataclass_fields
 from peewee import SQL, Expression, Field
 
 from statustui.language import ast
-from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange, database
+from statustui.store.models import Contact, ContactField, ContactTag, Engagement, Note, StatusChange, database
 
 # SQLite allows 32,766 bound variables a statement; load in chunks well below that.
 CHUNK = 5000
@@ -63,6 +63,7 @@ class ContactFacts:
     unsubscribed: bool = False
     last_engaged_at: int = 0  # 0: never engaged
     tags: frozenset[str] = frozenset()
+    notes: tuple[str, ...] = ()  # the texts of its notes, oldest first
     fields: dict[str, FieldFact] = field(default_factory=dict)
     engagements: list[EngagementFact] = field(default_factory=list)
     history: list[HistoryFact] = field(default_factory=list)
@@ -175,6 +176,14 @@ def _load_chunk(ids: list[int], facts: dict[int, ContactFacts], with_engagements
     for cid, contact_tags in tags.items():
         if cid in facts:
             facts[cid].tags = frozenset(contact_tags)
+    notes: dict[int, list[str]] = {}
+    for cid, text in database.execute(
+        Note.select(Note.contact, Note.text).where(_id_in(Note.contact, ids)).order_by(Note.at, Note.id)
+    ):
+        notes.setdefault(cid, []).append(text)
+    for cid, texts in notes.items():
+        if cid in facts:
+            facts[cid].notes = tuple(texts)
     fields = ContactField.select(
         ContactField.contact, ContactField.name, ContactField.value, ContactField.number
     )

@@ -18,7 +18,7 @@ from statustui.config import WorkspaceConfig
 from statustui.language import ast
 from statustui.language.check import TEXT_FIELDS, field_kind
 from statustui.language.context import LanguageContext, frame_bounds, instant
-from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange
+from statustui.store.models import Contact, ContactField, ContactTag, Engagement, Note, StatusChange
 
 Purpose = Literal["page", "count"]
 OrderKey = tuple[str, ColumnBase, bool]
@@ -222,6 +222,9 @@ class _Compiler:
         if kind == "tag":
             assert isinstance(value, ast.Text)  # the checker compares tags with text only
             return self.has(ContactTag, ContactTag.tag == value.text)
+        if kind == "note":  # a note containing the text (any note, for empty text)
+            assert isinstance(value, ast.Text)  # the checker compares notes with text only
+            return self.has(Note, _like(_lower(Note.text), value.text))
         column = _COLUMNS[field.name]
         if isinstance(value, ast.Number):
             return Expression(column, _OPS[op], value.value)
@@ -271,6 +274,8 @@ class _Compiler:
             )
         if field.name == "tag":
             return ~self.has(ContactTag, _TRUE)
+        if field.name == "note":
+            return ~self.has(Note, _TRUE)
         if field.name == "last_engaged":
             return Contact.last_engaged_at == 0
         return fn.COALESCE(_COLUMNS[field.name], "") == ""

@@ -166,6 +166,21 @@ class RuleSkip(BaseModel):
         primary_key = CompositeKey("contact_id", "rule")
 
 
+class Note(BaseModel):
+    """A note a person wrote on a contact: free text, shown in the timeline, searched with `note ~`."""
+
+    id = AutoField()
+    contact = ForeignKeyField(
+        Contact, backref="notes", on_delete="CASCADE", column_name="contact_id", index=False
+    )
+    at = BigIntegerField()
+    author = TextField(default="")
+    text = TextField()
+
+    class Meta:
+        indexes = ((("contact", "at"), False),)
+
+
 class JournalEntry(BaseModel):
     """What a batch changed besides statuses, for its undo (changes.journal): a custom field, a tag, the
     unsubscribe flag or the rule bonus of one contact, old value -> new value (NULL: absent)."""
@@ -198,7 +213,7 @@ def _trash_of(model: type[BaseModel]) -> type[BaseModel]:
 
 # In the order their rows are put back (a contact before what refers to it).
 TRASH: dict[type[BaseModel], type[BaseModel]] = {
-    m: _trash_of(m) for m in (Contact, ContactTag, ContactField, Engagement, StatusChange)
+    m: _trash_of(m) for m in (Contact, ContactTag, ContactField, Engagement, StatusChange, Note)
 }
 
 
@@ -225,6 +240,7 @@ ALL_MODELS: list[type[BaseModel]] = [
     Batch,
     StatusChange,
     RuleSkip,
+    Note,
     JournalEntry,
     *TRASH.values(),
     PendingEngagement,
