@@ -23,7 +23,7 @@ from statustui.store.models import Contact, ContactField, ContactTag, Engagement
 Purpose = Literal["page", "count"]
 OrderKey = tuple[str, ColumnBase, bool]
 # The tables of a contact's facts, each with a `contact` foreign key.
-_SubTable = type[ContactField] | type[ContactTag] | type[Engagement] | type[StatusChange]
+_SubTable = type[ContactField] | type[ContactTag] | type[Engagement] | type[Note] | type[StatusChange]
 
 DEFAULT_ORDER: list[OrderKey] = [("last_engaged", Contact.last_engaged_at, True), ("id", Contact.id, True)]
 _TRUE = SQL("(1 = 1)")
