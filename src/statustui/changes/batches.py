@@ -10,6 +10,9 @@ from peewee import Database
 
 from statustui.store.models import Batch
 
+# A batch that forgot a contact for good (a privacy request): nothing to put back, so `undo` refuses it.
+FORGET_KIND = "forget"
+
 
 def current_actor() -> str:
     """The person running statustui: $STATUSTUI_USER, else the login name."""

@@ -32,7 +32,10 @@ TAG = "tag"
 UNSUBSCRIBED = "unsubscribed"
 SCORE_BONUS = "score_bonus"
 COLUMN = "column"
-KINDS = (FIELD, TAG, UNSUBSCRIBED, SCORE_BONUS, COLUMN)
+# A row of table `name` (engagement, status_history, note) whose id is `old_value` moved from `contact_id` to
+# another contact (a merge); undo moves it back.
+MOVED = "moved"
+KINDS = (FIELD, TAG, UNSUBSCRIBED, SCORE_BONUS, COLUMN, MOVED)
 # The contact columns a COLUMN entry may name, with their SQL type (undo casts the text back).
 CONTACT_COLUMNS = {
     "name": "TEXT",
@@ -42,6 +45,11 @@ CONTACT_COLUMNS = {
     "source": "TEXT",
     "created_at": "BIGINT",
 }
+# What a person edits by hand (`contact edit`); the email identifies a contact, the rest is free text.
+EDITABLE_COLUMNS = ("name", "email", "phone", "company", "source")
+MOVABLE_TABLES = ("engagement", "status_history", "note")  # what a merge moves to the kept contact
+# Every table whose rows belong to one contact (by contact_id).
+CONTACT_TABLES = ("contact_tag", "contact_field", "engagement", "status_history", "note", "rule_skip")
 
 PRESENT = "1"  # a TAG entry's value when the contact has the tag
 
@@ -122,7 +130,7 @@ def delete_contact_rows(db: Database, id_condition: str, params: Sequence[Any] =
     enforcement, so the rows are deleted here."""
     tables = ["rule_skip"]  # no foreign key
     if not is_postgres(db):
-        tables += ["contact_tag", "contact_field", "engagement", "status_history"]
+        tables += ["contact_tag", "contact_field", "engagement", "status_history", "note"]
     for table in tables:
         db.execute_sql(f'DELETE FROM "{table}" WHERE contact_id {id_condition}', params)
     return int(db.execute_sql(f'DELETE FROM "contact" WHERE id {id_condition}', params).rowcount or 0)

@@ -18,6 +18,7 @@ from statustui.changes.status import new_stage, stage_select, write_status_chang
 from statustui.config import WorkspaceConfig
 from statustui.errors import ServiceError
 from statustui.scoring.points import engagement_points_expr, score_date
+from statustui.scoring.recompute import recompute_contacts
 from statustui.store.bulk import create_temp_table
 from statustui.store.db import is_postgres
 from statustui.store.models import TRASH, Batch, Contact
@@ -87,6 +88,7 @@ def revert(db: Database, config: WorkspaceConfig, batch: Batch, at: int) -> Undo
     _remove_engagements(db, config, batch.id, at)
     result.removed = journal.delete_contact_rows(db, f"IN ({created})", (batch.id,))
     result.restored = _restore_deleted(db, batch.id)
+    _move_back(db, config, batch.id, at)
     Batch.update(undone_by=result.batch_id).where(Batch.id == batch.id).execute(db)
     return result
 
@@ -119,7 +121,7 @@ def _revert_journal(db: Database, batch_id: int) -> None:
     db.execute_sql(
         'INSERT INTO "undo_journal" SELECT f.contact_id, f.kind, f.name, f.old_value, f.old_number FROM '
         '(SELECT contact_id, kind, name, MIN(id) AS first, MAX(id) AS last FROM "journal" '
-        f"WHERE batch_id = {p} AND kind <> {p} GROUP BY contact_id, kind, name) g "
+        f"WHERE batch_id = {p} AND kind NOT IN ({p}, {p}) GROUP BY contact_id, kind, name) g "
         'JOIN "journal" f ON f.id = g.first JOIN "journal" l ON l.id = g.last '
         'JOIN "contact" c ON c.id = f.contact_id WHERE '
         # still as the batch left it:
@@ -131,6 +133,7 @@ def _revert_journal(db: Database, batch_id: int) -> None:
         (
             batch_id,
             journal.SCORE_BONUS,
+            journal.MOVED,
             journal.FIELD,
             journal.TAG,
             journal.UNSUBSCRIBED,
@@ -208,6 +211,30 @@ def _remove_engagements(db: Database, config: WorkspaceConfig, batch_id: int, at
             'FROM "undo_engaged" u WHERE u.contact_id = contact.id'
         )
     db.execute_sql('DROP TABLE "undo_engaged"')
+
+
+def _move_back(db: Database, config: WorkspaceConfig, batch_id: int, at: int) -> None:
+    """Rows a merge moved onto the kept contact go back to their own contacts (restored just before); the
+    counts, last engaged times and scores of both sides are rebuilt from their engagements."""
+    p = db.param
+    touched: set[int] = set()
+    for table in journal.MOVABLE_TABLES:
+        moved = f'FROM "journal" j WHERE j.batch_id = {p} AND j.kind = {p} AND j.name = {p}'
+        params = (batch_id, journal.MOVED, table)
+        rows = db.execute_sql(
+            f'SELECT DISTINCT t.contact_id, j.contact_id FROM "{table}" t JOIN "journal" j '
+            f"ON t.id = CAST(j.old_value AS BIGINT) WHERE j.batch_id = {p} AND j.kind = {p} AND j.name = {p}",
+            params,
+        ).fetchall()
+        if not rows:
+            continue
+        touched.update(i for pair in rows for i in pair)
+        db.execute_sql(
+            f'UPDATE "{table}" SET contact_id = j.contact_id {moved} AND "{table}".id = CAST(j.old_value AS BIGINT)',
+            params,
+        )
+    if touched:
+        recompute_contacts(config, sorted(touched), at)
 
 
 def _restore_deleted(db: Database, batch_id: int) -> int:
