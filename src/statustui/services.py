@@ -25,6 +25,7 @@ from statustui.changes import (
     stage_contacts,
     write_status_changes,
 )
+from statustui.changes.batches import FORGET_KIND
 from statustui.config import StatusDef, WorkspaceConfig
 from statustui.errors import ServiceError
 from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
@@ -436,6 +437,11 @@ class Service:
             last = last_batch(current_actor())
             if last is None:
                 raise ServiceError("nothing to undo")
+            if last.kind == FORGET_KIND:  # what it removed is gone; reverting the one before would surprise
+                raise ServiceError(
+                    f"your last change (#{last.id}) forgot a contact for good: it cannot be undone, and undo "
+                    "does not silently revert the change before it"
+                )
             return revert(self.db, self.config, last, at)
 
         return with_retry(self.db, work, "undo")

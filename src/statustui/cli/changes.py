@@ -26,6 +26,8 @@ def cmd_set_status(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from statustui.contacts.timeline import timeline
+    from statustui.services import actor_label
     from statustui.text_safety import printable
     from statustui.timeutil import format_instant
 
@@ -35,9 +37,13 @@ def cmd_history(args: argparse.Namespace) -> int:
         f"{printable(contact.name)} <{contact.email}>: {contact.status}"
         + (" (set by a person)" if contact.status_manual else "")
     )
-    for h in service.history(contact.id):
-        change = f"{h.old_status} -> {h.new_status}" if h.old_status else f"started as {h.new_status}"
-        print(f"  {format_instant(h.at, service.config.tz)}  {change:<32}  by {printable(h.actor_label)}")
+    for entry in timeline(contact.id, actor_label):
+        first, *more = entry.text.splitlines() or [""]
+        when = format_instant(entry.at, service.config.tz)
+        shown = f"note: {first}" if entry.kind == "note" else first
+        print(f"  {when}  {printable(shown):<32}  by {printable(entry.by)}")
+        for line in more:  # a note's further lines, under its first
+            print(f"  {' ' * len(when)}        {printable(line)}")
     return 0
 
 

@@ -11,7 +11,18 @@ import sys
 from collections.abc import Sequence
 
 from statustui import __version__
-from statustui.cli import changes, imports, report, rules, score, search, searches, status, workspace
+from statustui.cli import (
+    changes,
+    contacts,
+    imports,
+    report,
+    rules,
+    score,
+    search,
+    searches,
+    status,
+    workspace,
+)
 from statustui.text_safety import SafeWriter
 
 EXAMPLES = """\
@@ -29,7 +40,7 @@ or run commands inside it. `statustui COMMAND --help` tells more.
 """
 
 # In the order `statustui --help` lists them.
-COMMAND_MODULES = (workspace, imports, search, changes, score, report, status, rules, searches)
+COMMAND_MODULES = (workspace, imports, contacts, search, changes, score, report, status, rules, searches)
 
 
 def _parse_now(text: str) -> int:
