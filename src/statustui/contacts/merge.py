@@ -34,13 +34,20 @@ class MergeResult:
 
 
 def merge_contacts(
-    service: Service, keep_id: int, other_ids: Sequence[int], status: str | None = None
+    service: Service,
+    keep_id: int,
+    other_ids: Sequence[int],
+    status: str | None = None,
+    values: dict[str, str] | None = None,
 ) -> MergeResult:
+    """Merge `other_ids` into `keep_id`; `values` gives the merged contact's own columns where a person
+    picked another contact's value (the app's side-by-side view)."""
     others = list(dict.fromkeys(other_ids))
     if not others:
         raise ServiceError("name at least one contact to merge into the kept one")
     if keep_id in others:
         raise ServiceError("a contact cannot be merged with itself; name the kept contact once")
+    status = status or (values or {}).get("status") or None
     target = service.resolve_status(status, for_person=True) if status else None
     db = service.db
     config = service.config
@@ -85,7 +92,7 @@ def merge_contacts(
             (keep_id, keep_id),
         )
         # The contact's own columns it lacks (not the email: that identifies it).
-        filled = {}
+        filled: dict[str, str] = {}
         for column in journal.EDITABLE_COLUMNS:
             if column == "email" or getattr(keep, column):
                 continue
@@ -101,6 +108,8 @@ def merge_contacts(
             )
             if value:
                 filled[column] = value
+        chosen = {k: v for k, v in (values or {}).items() if k in journal.EDITABLE_COLUMNS and k != "email"}
+        filled.update({k: v for k, v in chosen.items() if v != (getattr(keep, k) or "")})
         if filled:
             journal.record(
                 db,
