@@ -90,11 +90,12 @@ def edit_contact(service: Service, contact_id: int, edit: Edit) -> list[Changed]
         entries: list[journal.Entry] = []
         updates: dict[Any, Any] = {}
         for column, new in columns.items():
-            old = getattr(contact, column) or None
-            if (new or None) != old:
-                changes.append(Changed(column, old, new))
-                entries.append(journal.Entry(contact_id, journal.COLUMN, column, old, new))
-                updates[getattr(Contact, column)] = new if column != "name" else (new or "")
+            stored = (new or "") if column == "name" else new  # a contact without a name has ''
+            old = getattr(contact, column)
+            if stored != old:
+                changes.append(Changed(column, old or None, new))
+                entries.append(journal.Entry(contact_id, journal.COLUMN, column, old, stored))
+                updates[getattr(Contact, column)] = stored
         mine = ContactField.contact == contact_id
         rows = tuples(
             ContactField.select(ContactField.name, ContactField.value, ContactField.number).where(mine)

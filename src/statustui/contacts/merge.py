@@ -114,10 +114,7 @@ def merge_contacts(
             journal.record(
                 db,
                 batch_id,
-                [
-                    journal.Entry(keep_id, journal.COLUMN, c, getattr(keep, c) or None, v)
-                    for c, v in filled.items()
-                ],
+                [journal.Entry(keep_id, journal.COLUMN, c, getattr(keep, c), v) for c, v in filled.items()],
             )
             Contact.update({getattr(Contact, c): v for c, v in filled.items()}).where(
                 Contact.id == keep_id
