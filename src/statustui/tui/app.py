@@ -33,6 +33,7 @@ from statustui.tui import integrations
 from statustui.tui.app_log import log_error
 from statustui.tui.column_header import ColumnHeader
 from statustui.tui.columns import COLUMNS, ColumnFit
+from statustui.tui.contact_actions import ContactActions
 from statustui.tui.contact_list import ContactList
 from statustui.tui.db_threads import closes_connection, interrupt, worker_connection
 from statustui.tui.detail_screen import DetailScreen
@@ -86,7 +87,7 @@ def while_shown(handler: Handler) -> Handler:
     return cast(Handler, run)
 
 
-class StatusApp(App[None]):
+class StatusApp(ContactActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "statustui"
     # Below 110 columns the sidebar gives its room to the list (its statuses stay on 1-9 and in ctrl+p).

@@ -72,6 +72,9 @@ class FormScreen(ModalScreen[dict[str, str] | None]):
             yield Static(id="form-problem")
             yield Label("enter or ctrl+s saves · escape cancels", classes="form-hint")
 
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
     def values(self) -> dict[str, str]:
         return {f.name: self.query_one(f"#field-{f.name}", Input).value for f in self.fields}
 

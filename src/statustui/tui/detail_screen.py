@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
-from statustui.services import HistoryEntry, Service
+from statustui.contacts.timeline import TimelineEntry, timeline
+from statustui.services import HistoryEntry, Service, actor_label
 from statustui.store.paging import ContactRow
 from statustui.timeutil import format_instant, format_relative
 from statustui.tui.db_threads import closes_connection
@@ -39,6 +40,7 @@ class ContactDetail:
     fields: dict[str, str]
     engagements: list[dict[str, Any]]
     history: list[HistoryEntry]
+    notes_and_edits: list[TimelineEntry]
     explanation: str | None
 
 
@@ -49,6 +51,23 @@ class DetailScreen(Screen[None]):
             "s", "app.set_status", "Set status", tooltip="set this contact's status", id="detail-set-status"
         ),
         Binding("u", "app.undo", "Undo", tooltip="undo your last change", id="detail-undo"),
+        Binding(
+            "e",
+            "app.edit_contact",
+            "Edit",
+            tooltip="edit name, email, phone, company, source",
+            id="detail-edit",
+        ),
+        Binding("t", "app.edit_tags", "Tags", tooltip="add or remove tags (+tag -tag)", id="detail-tags"),
+        Binding("n", "app.add_note", "Note", tooltip="write a note on this contact", id="detail-note"),
+        Binding("l", "app.log_activity", "Log", tooltip="log a call, meeting, email or SMS", id="detail-log"),
+        Binding(
+            "delete",
+            "app.delete_contacts",
+            "Delete",
+            tooltip="delete this contact (asks; u undoes)",
+            id="detail-delete",
+        ),
     ]
 
     def __init__(
@@ -105,6 +124,7 @@ class DetailScreen(Screen[None]):
             fields = self.service.custom_fields(contact_id)
             engagements = self.service.engagements(contact_id)
             history = self.service.history(contact_id)
+            others = [e for e in timeline(contact_id, actor_label) if e.kind != "status"]
         except Exception as e:  # the database busy or gone: said on the screen
             self.post_message(self.Failed(f"could not read this contact: {e}"))
             return
@@ -114,7 +134,9 @@ class DetailScreen(Screen[None]):
                 explanation = self.explain(contact_id)
             except Exception as e:  # the explanation is a help, never a reason to fail the screen
                 explanation = f"could not explain: {e}"
-        self.post_message(self.Loaded(ContactDetail(rows[0], fields, engagements, history, explanation)))
+        self.post_message(
+            self.Loaded(ContactDetail(rows[0], fields, engagements, history, others, explanation))
+        )
 
     def on_detail_screen_loaded(self, event: Loaded) -> None:
         detail = event.detail
@@ -175,6 +197,14 @@ class DetailScreen(Screen[None]):
             events.append((e["occurred_at"], 0, line))
         for h in detail.history:
             events.append((h.at, 1, self._history_line(h)))
+        for entry in detail.notes_and_edits:
+            line = Text("note " if entry.kind == "note" else "edit ", style="#8e4ec6")
+            line.append_text(
+                plain(" / ".join(entry.text.splitlines()), style="italic" if entry.kind == "note" else "")
+            )
+            line.append("  by ", style="dim")
+            line.append_text(plain(entry.by))
+            events.append((entry.at, 2, line))
         if not events:
             return Text("nothing yet", style="dim")
         events.sort(key=lambda t: (t[0], t[1]), reverse=True)

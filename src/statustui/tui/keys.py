@@ -34,6 +34,23 @@ MAIN_SCREEN_BINDINGS = [
         id="set-status",
     ),
     Binding("u", "undo", "Undo", tooltip="undo your last change", id="undo"),
+    Binding("n", "new_contact", "New", show=False, tooltip="add a contact by hand", id="new-contact"),
+    Binding(
+        "delete",
+        "delete_contacts",
+        "Delete",
+        show=False,
+        tooltip="delete the selected or highlighted contacts (asks with the count; u undoes)",
+        id="delete-contacts",
+    ),
+    Binding(
+        "m",
+        "merge_contacts",
+        "Merge",
+        show=False,
+        tooltip="merge the selected contacts: side by side, pick what to keep (u undoes)",
+        id="merge-contacts",
+    ),
     Binding("o", "pick_saved_search", "Saved", tooltip="pick a saved search by name", id="saved-searches"),
     Binding(
         "g",
