@@ -100,6 +100,7 @@ def test_edit_fields_and_tags_is_recorded_and_undoable(run: Runner) -> None:
     )
     assert result.code == 0, result.err
     assert "company: (empty) -> Initech" in result.out
+    assert "tag vip added" in result.out
     bob = contact(run, "bob@example.com")
     assert (bob["name"], bob["company"]) == ("Robert Smith", "Initech")
     assert run("search", "tagged vip and field.city = Denver", "--count").out.strip() == "1"
@@ -185,6 +186,7 @@ def test_merge_moves_everything_and_one_undo_restores_both(run: Runner) -> None:
     other_before = contact(run, "ann.lee@work.example")
     result = run("merge", "ann@example.com", "ann.lee@work.example")
     assert result.code == 0, result.err
+    assert "(1 engagement row, 1 status history row, 1 note row)" in result.out
     assert contact(run, "ann.lee@work.example") == {}
     kept = contact(run, "ann@example.com")
     assert kept["status"] == "HOT"  # keeps its own status

@@ -67,9 +67,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     contact = service.find_contact(args.email)
     text = " ".join(args.text)
     add_note(service, contact.id, text, author=current_actor())
-    print(
-        f"noted on {contact.email} ({len(text.splitlines()) or 1} line{'s' * (len(text.splitlines()) > 1)})"
-    )
+    print(f"noted on {contact.email}; see it with: statustui history {contact.email}")
     return 0
 
 
@@ -125,7 +123,10 @@ def cmd_contact_edit(args: argparse.Namespace) -> int:
         print(f"{contact.email}: nothing changed (it already had those values)")
         return 0
     for change in changes:
-        print(f"{change.field}: {_shown(change.old)} -> {_shown(change.new)}")
+        if change.field == "tag":
+            print(f"tag {change.new} added" if change.new else f"tag {change.old} removed")
+        else:
+            print(f"{change.field}: {_shown(change.old)} -> {_shown(change.new)}")
     print(f"{len(changes)} change{'s' * (len(changes) != 1)} to {contact.email} (undo: statustui undo)")
     return 0
 

@@ -122,14 +122,15 @@ def merge_contacts(
         # Engagements, history and notes move over with their times; the journal keeps where each came from.
         moved: dict[str, int] = {}
         for table in journal.MOVABLE_TABLES:
-            moved[table] = journal.record_from(
+            journal.record_from(
                 db,
                 batch_id,
                 journal.MOVED,
                 f'SELECT contact_id, {p} AS name, CAST(id AS TEXT) AS old_value, NULL AS new_value, NULL AS old_number FROM "{table}" WHERE contact_id IN ({ids})',
                 (table,),
             )
-            db.execute_sql(f'UPDATE "{table}" SET contact_id = {p} WHERE contact_id IN ({ids})', (keep_id,))
+            update = f'UPDATE "{table}" SET contact_id = {p} WHERE contact_id IN ({ids})'
+            moved[table] = int(db.execute_sql(update, (keep_id,)).rowcount or 0)
         journal.delete_contacts(db, batch_id, f'SELECT id FROM "contact" WHERE id IN ({ids})')
         if target is not None:
             new_stage(db)
