@@ -89,6 +89,9 @@ def test_documented_grants_let_members_work_and_readers_only_read(
         ("import", "contacts", str(tmp_path / "more.csv")),
         ("undo",),
         ("import", "events", str(tmp_path / "events.jsonl")),
+        ("note", "p0@example.com", "met at the open house"),
+        ("merge", "p1@example.com", "p2@example.com"),
+        ("undo",),
         ("search", "", "--count"),
     ):
         code, out, err = run_cli(ws, member, capsys, *command)

@@ -11,6 +11,8 @@ from statustui.store.models import Batch, JournalEntry, Note, StatusChange
 from statustui.store.rows import tuples
 
 EDIT_KINDS = (journal.COLUMN, journal.FIELD, journal.TAG)
+# Batches whose journal entries are a person's edits (an import's or a rule's changes are not shown as edits).
+EDIT_BATCHES = ("edit", "merge")
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ def timeline(contact_id: int, actor_label: Callable[[str, str | None], str]) -> 
             JournalEntry.new_value,
         )
         .join(Batch, on=(Batch.id == JournalEntry.batch_id))
-        .where((JournalEntry.contact_id == contact_id) & JournalEntry.kind.in_(EDIT_KINDS))
+        .where(
+            (JournalEntry.contact_id == contact_id)
+            & JournalEntry.kind.in_(EDIT_KINDS)
+            & Batch.kind.in_(EDIT_BATCHES)
+        )
         .order_by(JournalEntry.id)
     )
     for at, actor, kind, name, old, new in tuples(edits):
