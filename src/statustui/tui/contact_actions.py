@@ -27,6 +27,7 @@ from statustui.tui.contact_forms import (
 )
 from statustui.tui.db_threads import worker_connection
 from statustui.tui.detail_screen import DetailScreen
+from statustui.tui.messages import Busy, WorkEnded
 from statustui.tui.prompts import AskText, Confirm
 
 if TYPE_CHECKING:
@@ -45,10 +46,6 @@ class ContactActions(App[None]):
         def contacts(self) -> ContactList: ...
 
         def _target(self) -> tuple[str, Search | list[int], int] | None: ...
-
-        def _busy(self, doing: str | None) -> None: ...
-
-        def _after_change(self) -> None: ...
 
         def from_worker(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None: ...
 
@@ -71,19 +68,18 @@ class ContactActions(App[None]):
     @work(thread=True, group="contact-change")
     def run_change(self, doing: str, change: Callable[[], str], leave_detail: bool = False) -> None:
         """Run `change` (returns what to tell the person) off the UI thread; a refusal is shown, not raised."""
-        self.from_worker(self._busy, doing)
+        self.post_message(Busy(doing))
         try:
             with worker_connection(self.service.db):
                 message = change()
         except Exception as e:  # refused (a named ServiceError) or the database busy: said, never a crash
-            self.from_worker(self.notify, str(e), severity="error")
+            self.post_message(WorkEnded(str(e), "error"))
             return
         finally:
-            self.from_worker(self._busy, None)
-        self.from_worker(self.notify, message)
-        if leave_detail:
+            self.post_message(Busy(None))
+        if leave_detail:  # its contact is gone
             self.from_worker(self._leave_detail)
-        self.from_worker(self._after_change)
+        self.post_message(WorkEnded(message, changed=True))
 
     def _leave_detail(self) -> None:
         if isinstance(self.screen, DetailScreen):
