@@ -181,7 +181,7 @@ class StatusApp(ContactActions, App[None]):
         with suppress(RuntimeError):  # the app's loop has stopped
             self.call_from_thread(guarded)
 
-    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:  # type: ignore[override]
+    def notify(self, message: str, *, markup: bool = False, **kwargs: Any) -> None:
         """Notifications carry contact names and error text: plain text unless a caller says otherwise."""
         super().notify(message, markup=markup, **kwargs)
 

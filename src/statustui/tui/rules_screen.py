@@ -9,12 +9,14 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, ProgressBar, Static
 
@@ -28,8 +30,16 @@ from statustui.tui.key_footer import KeyFooter
 from statustui.tui.prompts import Confirm
 from statustui.tui.text import plain, plain_lines
 
+if TYPE_CHECKING:
+    from statustui.tui.app import StatusApp
+
 
 class RulesScreen(Screen[None]):
+    @property
+    def status_app(self) -> StatusApp:
+        """The app this screen runs in (Textual types `self.app` as any App)."""
+        return cast("StatusApp", self.app)
+
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", tooltip="back to the list", id="rules-back"),
         Binding(
@@ -106,17 +116,17 @@ class RulesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="rules-dry-run")
     @closes_connection
     def dry_run(self) -> None:
-        self.app.from_worker(self._busy, True)
+        self.status_app.from_worker(self._busy, True)
         try:
             report = run_rules(self.service, dry_run=True)
         except RulesStopped:  # the errors are on screen already
             return
         except Exception as e:  # the database busy, a rule failing at run time: said, never a crash
-            self.app.from_worker(self.app.notify, f"dry run failed: {e}", severity="error")
+            self.status_app.from_worker(self.status_app.notify, f"dry run failed: {e}", severity="error")
             return
         finally:
-            self.app.from_worker(self._busy, False)
-        self.app.from_worker(self._show_counts, report)
+            self.status_app.from_worker(self._busy, False)
+        self.status_app.from_worker(self._show_counts, report)
 
     def _show_counts(self, report: ScheduleReport) -> None:
         table = self.query_one(DataTable)
@@ -126,7 +136,7 @@ class RulesScreen(Screen[None]):
             if index >= table.row_count:
                 break
             cell = Text("-", style="dim") if run is None else Text(f"{run.changed:,}")
-            table.update_cell_at((index, 3), cell)
+            table.update_cell_at(Coordinate(index, 3), cell)
 
     def action_run_schedule(self) -> None:
         def confirmed(yes: bool | None) -> None:
@@ -138,18 +148,18 @@ class RulesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="change")
     @closes_connection
     def run_schedule(self) -> None:
-        self.app.from_worker(self._busy, True)
+        self.status_app.from_worker(self._busy, True)
         try:
             report = run_rules(self.service)
         except Exception as e:  # stopped by rule file errors, or failing at run time
-            self.app.from_worker(self.app.notify, str(e), severity="error")
+            self.status_app.from_worker(self.status_app.notify, str(e), severity="error")
             return
         finally:
-            self.app.from_worker(self._busy, False)
-        self.app.from_worker(self.app.notify, f"rules run: {report.changed:,} status changes")
+            self.status_app.from_worker(self._busy, False)
+        self.status_app.from_worker(self.status_app.notify, f"rules run: {report.changed:,} status changes")
         for error in report.errors:
-            self.app.from_worker(self.app.notify, error, severity="error")
-        self.app.from_worker(self.reload)
+            self.status_app.from_worker(self.status_app.notify, error, severity="error")
+        self.status_app.from_worker(self.reload)
 
     def action_edit(self) -> None:
         table = self.query_one(DataTable)
