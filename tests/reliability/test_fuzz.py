@@ -44,6 +44,7 @@ def test_no_input_is_an_internal_error(
 FOUND = [
     ("option", (("search", "", "--limit"), "99999999999999999999")),
     ("url", "postgresql:/:\x00@127.0.0.1/x"),  # no "://": a file name holding NUL (Path.resolve raised)
+    ("url", "sqlite:///\ud800"),  # an argument's bytes that are not UTF-8 (SQLite could not encode the path)
     ("csv", (["email", "score_bonus"], [["a@b.co", "99999999999999999999"]])),
 ]
 

@@ -78,6 +78,8 @@ def parse_url(url: str) -> DatabaseUrl:
     shown = redact_url(url)
     if "\x00" in url or "%00" in url:
         raise UrlError(f"the database URL {shown!r} holds a NUL character")
+    if not url.isascii() and any("\ud800" <= c <= "\udfff" for c in url):  # bytes of an argument, not UTF-8
+        raise UrlError(f"the database URL {shown!r} holds bytes that are not UTF-8 text")
     scheme, userinfo, rest = _split_credentials(url)
     kind = scheme.removesuffix("://").lower()
     if kind == "sqlite" and userinfo is None:
