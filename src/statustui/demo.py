@@ -15,6 +15,7 @@ from typing import Any
 
 from statustui.config import CONFIG_FILE
 from statustui.scoring.points import engagement_points, score_date
+from statustui.services import Service
 from statustui.store.bulk import insert_rows
 from statustui.store.models import Engagement
 from statustui.workspace import WorkspaceError, init_workspace
@@ -214,8 +215,6 @@ def demo_workspace() -> Path:
 
 
 def _is_empty(path: Path) -> bool:
-    from statustui.services import Service
-
     service = Service.open(path)
     try:
         return service.contact_count() == 0
@@ -233,8 +232,6 @@ def build_demo(
     database_url: str | None = None,
 ) -> Path:
     """Create (or fill an empty) workspace at `directory` with `contacts` contacts and their activity."""
-    from statustui.services import Service
-
     path = Path(directory)
     if not (path / CONFIG_FILE).exists():
         init_workspace(path, preset)

@@ -25,9 +25,12 @@ from statustui.changes import (
     stage_contacts,
     write_status_changes,
 )
+from statustui.changes.actors import actor_label
 from statustui.changes.batches import FORGET_KIND
 from statustui.config import StatusDef, WorkspaceConfig
 from statustui.errors import ServiceError
+from statustui.scoring.points import engagement_points, score_date
+from statustui.scoring.top import is_top_name, top_refusal
 from statustui.store.bulk import apply_engagement_stats, create_temp_table, insert_engagements, insert_rows
 from statustui.store.db import DEFAULT_CACHE_KIB, open_database, with_retry
 from statustui.store.models import Contact, ContactField, ContactTag, Engagement, StatusChange
@@ -36,6 +39,7 @@ from statustui.store.paging import (
     ContactRow,
     Cursor,
     OrderKey,
+    Search,
     fetch_before,
     fetch_last,
     fetch_offset,
@@ -44,6 +48,7 @@ from statustui.store.paging import (
 )
 from statustui.store.ranking import top_threshold
 from statustui.store.rows import dicts, tuples
+from statustui.suggest import did_you_mean
 from statustui.workspace import Workspace, open_workspace
 
 DEFAULT_ORDER: list[OrderKey] = [
@@ -92,26 +97,6 @@ class HistoryEntry:
         return actor_label(self.actor, self.actor_name)
 
 
-def actor_label(actor: str, actor_name: str | None) -> str:
-    """How a person reads an actor: "you", "rule 'NAME'", "import", "api", "default"."""
-    if actor == "person":
-        return "you" if not actor_name else f"you ({actor_name})"
-    if actor == "rule":
-        return f"rule '{actor_name}'"
-    return actor
-
-
-@dataclass
-class Search:
-    """A compiled search: what the paging functions and the count need."""
-
-    text: str
-    where: ColumnBase | None
-    order: list[OrderKey]
-    limit: int | None
-    count_where: ColumnBase | None
-
-
 class Service:
     def __init__(
         self, workspace: Workspace, now: int | None = None, cache_kib: int = DEFAULT_CACHE_KIB
@@ -145,9 +130,6 @@ class Service:
     def resolve_status(self, name: str, *, for_person: bool = False) -> StatusDef:
         status = self.config.status(name)
         if status is None:
-            from statustui.scoring.top import is_top_name, top_refusal
-            from statustui.suggest import did_you_mean
-
             if is_top_name(name):
                 raise ServiceError(top_refusal(self.config))
 
@@ -237,7 +219,9 @@ class Service:
         """Parse, check and compile a query (raises the language's error for bad input)."""
         if not text.strip():
             return Search(text, None, DEFAULT_ORDER, None, None)
-        from statustui.language import compile_search
+        from statustui.language import (
+            compile_search,  # start-up: history, undo, set-status --email need no parser
+        )
 
         return compile_search(self, text)
 
@@ -345,13 +329,13 @@ class Service:
 
     def _after_status_change(self, batch_id: int | None) -> None:
         """`on status change` rules; their changes join the same batch, so one undo reverts both."""
-        from statustui.rules.runtime import after_status_change
+        from statustui.rules.runtime import after_status_change  # start-up: a search loads no rules
 
         after_status_change(self, batch_id)
 
     def _after_create(self, ids: list[int], batch_id: int) -> None:
         """`on create` rules for new contacts; their changes join the creating batch."""
-        from statustui.rules.runtime import after_create
+        from statustui.rules.runtime import after_create  # start-up: a search loads no rules
 
         after_create(self, ids, batch_id)
 
@@ -361,7 +345,7 @@ class Service:
         transaction and batch (a new one without `batch_id`): the rows, then each contact's last_engaged_at,
         engagement count and score. With valid engagement rules, the rules engine ingests them instead, event
         by event in time order."""
-        from statustui.rules.runtime import engine_for, ingest
+        from statustui.rules.runtime import engine_for, ingest  # start-up: a search loads no rules
 
         if batch_id is None:
             batch_id = open_batch(self.db, "engagements", "add engagements", self.now())
@@ -369,8 +353,6 @@ class Service:
         if engine is not None and engine.engagement_rules:
             result = ingest(self, engine, rows, batch_id)
             return IngestResult(ingested=result.ingested, status_changes=result.status_changes)
-        from statustui.scoring.points import engagement_points, score_date
-
         stats: dict[int, list[int]] = {}
         config = self.config
         as_of = score_date(self.now())
@@ -403,13 +385,13 @@ class Service:
 
     def import_contacts(self, path: Path, options: Any = None, progress: Any = None) -> Any:
         """`options`: an import_export.contacts.ContactImportOptions (None: the defaults)."""
-        from statustui.import_export.contacts import import_contacts
+        from statustui.import_export.contacts import import_contacts  # start-up: only imports load it
 
         return import_contacts(self, path, options, progress)
 
     def import_events(self, path: Path, options: Any = None, progress: Any = None) -> Any:
         """`options`: an import_export.events.EventImportOptions (None: the defaults)."""
-        from statustui.import_export.events import import_events
+        from statustui.import_export.events import import_events  # start-up: only imports load it
 
         return import_events(self, path, options, progress)
 

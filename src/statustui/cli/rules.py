@@ -142,10 +142,11 @@ def cmd_rules_explain(args: argparse.Namespace) -> int:
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
     from statustui.rules.scenarios import run_scenarios
+    from statustui.services import Service
     from statustui.workspace import open_workspace
 
     workspace = open_workspace(args.workspace, args.database)
-    results = run_scenarios(workspace)
+    results = run_scenarios(workspace, Service)
     if not results:
         print(f"no scenario files (*.scenario.toml) in {workspace.rules_dir}")
         return 0

@@ -20,9 +20,13 @@ from statustui.language.parser import parse_query, parse_rules
 from statustui.language.printer import format_query
 from statustui.language.rule_names import rule_names
 from statustui.language.sql import CompiledQuery, compile_query
+from statustui.store.estimates import few_with_status
+from statustui.store.paging import Search
+from statustui.store.ranking import top_threshold
+from statustui.store.renames import renamed_statuses
 
 if TYPE_CHECKING:
-    from statustui.services import Search, Service
+    from statustui.services import Service
 
 __all__ = [
     "CompiledQuery",
@@ -53,10 +57,6 @@ __all__ = [
 
 def context_for(service: Service) -> LanguageContext:
     """The language's view of an open workspace: its configuration, now, tags, fields and top-N% rule."""
-    from statustui.store.estimates import few_with_status
-    from statustui.store.ranking import top_threshold
-    from statustui.store.renames import renamed_statuses
-
     return LanguageContext(
         config=service.config,
         now=service.now(),
@@ -71,8 +71,6 @@ def context_for(service: Service) -> LanguageContext:
 
 def compile_search(service: Service, text: str) -> Search:
     """The service's hook: one query text -> the page and count forms of its SQL."""
-    from statustui.services import Search
-
     ctx = context_for(service)
     checked = check_query(parse_query(text, ctx), ctx)
     page = compile_query(checked, ctx, "page")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from statustui.changes.actors import actor_label
 from statustui.config import STATUS_TYPES, WorkspaceConfig
 from statustui.reports.queries import Report
 from statustui.text_safety import printable
@@ -129,8 +130,6 @@ def stay_bars(report: Report, config: WorkspaceConfig, width: int) -> list[Line]
 
 
 def actor_bars(report: Report, width: int) -> list[Line]:
-    from statustui.services import actor_label
-
     return bars([(actor_label(a, name), n, f"{n:,}", None) for a, name, n in report.actors], width)
 
 

@@ -19,6 +19,7 @@ from statustui.rules.engine import Outcome, RuleEngine
 from statustui.rules.loader import RuleSet, load_rules, rule_files
 from statustui.rules.schedule import ScheduleReport, run_schedule
 from statustui.rules.writer import write_outcome
+from statustui.scoring.points import engagement_points, score_date
 from statustui.store.bulk import batched, insert_engagements
 from statustui.store.db import with_retry
 from statustui.store.models import StatusChange
@@ -134,8 +135,6 @@ def ingest(service: Service, engine: RuleEngine, rows: Iterable[Sequence[Any]], 
     not yet in memory and the engagements inserted; each event is applied in memory with "now" = its time.
     The contacts, history and tags are written in bulk once at the end (or when the memory bound is hit):
     each contact is updated once however many events it had."""
-    from statustui.scoring.points import engagement_points, score_date
-
     config = service.config
     as_of = score_date(service.now())
     result = RulesResult(batch_id=batch_id)

@@ -33,14 +33,19 @@ import csv
 import json
 import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from statustui.rules.runtime import run_rules
 from statustui.store.models import ContactTag, database
 from statustui.store.rows import tuples
 from statustui.timeutil import TimeError, parse_instant
 from statustui.workspace import Workspace
+
+# Service(workspace, now): the rules layer is handed the service class rather than importing the layer above.
+OpenService = Callable[[Workspace, int], Any]
 
 SCENARIO_SUFFIX = ".scenario.toml"
 STEP_ACTIONS = ("engagement", "set_status", "undo", "run_rules")
@@ -67,19 +72,17 @@ def scenario_files(rules_dir: Path) -> list[Path]:
     return sorted(p for p in rules_dir.iterdir() if p.name.endswith(SCENARIO_SUFFIX))
 
 
-def run_scenarios(workspace: Workspace) -> list[ScenarioResult]:
+def run_scenarios(workspace: Workspace, open_service: OpenService) -> list[ScenarioResult]:
     """Run every scenario of the workspace; the database the process had open is bound again afterwards."""
     previous = database.obj
     try:
-        return [run_scenario(workspace, path) for path in scenario_files(workspace.rules_dir)]
+        return [run_scenario(workspace, path, open_service) for path in scenario_files(workspace.rules_dir)]
     finally:
         if previous is not None:
             database.initialize(previous)
 
 
-def run_scenario(workspace: Workspace, path: Path) -> ScenarioResult:
-    from statustui.services import Service
-
+def run_scenario(workspace: Workspace, path: Path, open_service: OpenService) -> ScenarioResult:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
@@ -89,7 +92,7 @@ def run_scenario(workspace: Workspace, path: Path) -> ScenarioResult:
     tz = workspace.config.tz
     try:
         start = _instant(data.get("start"), tz, "start")
-        service = Service(scratch, now=start)
+        service = open_service(scratch, start)
         try:
             with tempfile.TemporaryDirectory() as tmp:
                 _import_contacts(service, data.get("contacts", []), start, Path(tmp))
@@ -154,8 +157,6 @@ def _step(service: Any, step: dict[str, Any], number: int, tmp: Path) -> None:
     elif action == "undo":
         service.undo()
     else:
-        from statustui.rules.runtime import run_rules
-
         run_rules(service)
 
 

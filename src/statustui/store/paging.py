@@ -60,6 +60,17 @@ class ContactRow:
     cursor: Cursor = ()
 
 
+@dataclass
+class Search:
+    """A compiled search (the language makes it): what the paging functions and the count need."""
+
+    text: str
+    where: ColumnBase | None
+    order: list[OrderKey]
+    limit: int | None
+    count_where: ColumnBase | None
+
+
 def _select(
     where: ColumnBase | None, order: Sequence[OrderKey], reverse: bool = False
 ) -> ModelSelect[Contact]:

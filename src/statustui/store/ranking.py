@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from statustui.store.models import Contact
+from statustui.store.models import Contact, database
 
 
 def top_threshold(percent: float) -> int | None:
@@ -24,6 +24,4 @@ def top_threshold(percent: float) -> int | None:
 
 def _count() -> int:
     # count(*) directly: peewee's .count() wraps the query in a subquery (16.7 ms vs 0.1 ms at 1M rows).
-    from statustui.store.models import database
-
     return database.execute_sql('SELECT COUNT(*) FROM "contact"').fetchone()[0]
