@@ -168,6 +168,8 @@ def test_log_refuses_an_unknown_kind_with_a_suggestion(run: Runner) -> None:
     result = run("log", "bob@example.com", "--kind", "cal")
     assert result.code == 2
     assert "did you mean call" in result.err
+    before_1970 = run("log", "bob@example.com", "--kind", "call", "--at", "1965-03-01T10:00")
+    assert before_1970.code == 2 and "before 1970" in before_1970.err
 
 
 def test_duplicates_by_phone_and_name(run: Runner) -> None:

@@ -42,6 +42,8 @@ def log_activity(
     except FieldError as e:
         raise ServiceError(str(e)) from None
     when = service.now() if at is None else at
+    if when < 0:  # last_engaged_at 0 means never: engagements start at the epoch, as imports require
+        raise ServiceError("an activity before 1970 cannot be logged; engagements start at 1970-01-01T00:00Z")
     row = (contact_id, channel_key, kind_key, when, None, note)
 
     def work() -> IngestResult:
