@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
 from helpers import app_test, settle, shown, wait_until
 from textual.widgets import DataTable
 
 from statustui.services import Service
 from statustui.tui.app import StatusApp
-from statustui.tui.rules_screen import RulesScreen
+from statustui.tui.rules_screen import RulesScreen, editor_command
 
 COOL_OFF = 'rule "Hot leads cool off"\n  on schedule\n  when status = HOT\n  then set status WARM\n'
 
@@ -30,13 +33,44 @@ async def test_rules_view_shows_dry_run_counts_and_runs_schedule_rules(service: 
         await settle(pilot)
         assert isinstance(app.screen, RulesScreen)
         rows = {row[0]: row for row in table_rows(app)}
-        assert rows["Hot leads cool off"][1:] == ["30-cool.rules", "on schedule", str(hot)]
-        assert rows["Archive unsubscribes"][2] == "on status change to ARCHIVE"
+        assert rows["Hot leads cool off"][1:] == ["30-cool.rules", "on schedule", "0", str(hot)]
+        assert rows["Archive unsubscribes"][2:] == ["on status change to ARCHIVE", "0", ""]  # acts on events
         await pilot.press("x", "y")
         await settle(pilot)
         assert service.status_counts()["HOT"] == 0
         rows = {row[0]: row for row in table_rows(app)}
-        assert rows["Hot leads cool off"][3] == "0"
+        assert rows["Hot leads cool off"][3:] == [str(hot), "0"]  # changed in the last 30 days; none left
+        await pilot.press("u")  # the undo reaches the rules view: the run's changes are gone again
+        await wait_until(pilot, lambda: table_rows(app)[-1][3:] == ["0", str(hot)])
+        assert {row[0]: row for row in table_rows(app)}["Hot leads cool off"][3:] == ["0", str(hot)]
+
+
+@app_test
+async def test_the_highlighted_rule_shows_its_whole_text(service: Service) -> None:
+    (service.workspace.rules_dir / "30-cool.rules").write_text("# cooling\n\n" + COOL_OFF + "\n# the end\n")
+    app = StatusApp(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        assert shown(app, "#rule-place") == "30-cool.rules:3"
+        assert shown(app, "#rule-source") == COOL_OFF.rstrip()
+        assert [row[1:] for row in table_rows(app)][-1] == ["0", str(service.status_counts()["HOT"])]
+
+
+def test_e_uses_visual_then_editor_then_nano_if_present_else_vi(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VISUAL", "code --wait")
+    monkeypatch.setenv("EDITOR", "emacs")
+    assert editor_command() == (["code", "--wait"], "code ($VISUAL)")
+    monkeypatch.setenv("VISUAL", "")
+    assert editor_command() == (["emacs"], "emacs ($EDITOR)")
+    monkeypatch.delenv("EDITOR")
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/nano" if name == "nano" else None)
+    assert editor_command() == (["nano"], "nano ($VISUAL and $EDITOR are not set)")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert editor_command()[0] == ["vi"]
 
 
 @app_test

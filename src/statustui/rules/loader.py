@@ -50,20 +50,24 @@ def rule_files(rules_dir: Path) -> list[Path]:
     )
 
 
-def load_rules(rules_dir: Path, ctx: LanguageContext) -> RuleSet:
+def load_rules(rules_dir: Path, ctx: LanguageContext, edited: dict[str, str] | None = None) -> RuleSet:
+    """The rule set of `rules_dir`; `edited` (file name -> text) stands in for files as the app's rule editor
+    has them, so it shows what saving would give."""
     result = RuleSet()
     seen: dict[str, Rule] = {}
+    edited = edited or {}
     try:
-        paths = rule_files(rules_dir)
+        on_disk = rule_files(rules_dir)
     except OSError as e:  # an unreadable folder stops the automatic rules, not the manual work
         result.problems.append(
             LanguageError(f"cannot read the rules folder: {e.strerror}", source=rules_dir.name)
         )
         return result
-    for path in paths:
+    paths = {p.name: p for p in on_disk} | {name: rules_dir / name for name in edited}
+    for path in (paths[name] for name in sorted(paths)):
         result.files.append(path.name)
         try:
-            text = path.read_text(encoding="utf-8")
+            text = edited[path.name] if path.name in edited else path.read_text(encoding="utf-8")
             parsed = parse_rules(text, path.name)
         except (OSError, UnicodeDecodeError) as e:
             result.problems.append(LanguageError(f"cannot read the file: {e}", source=path.name))

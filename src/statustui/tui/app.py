@@ -22,6 +22,7 @@ from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Input, ProgressBar, Static
 from textual.worker import Worker, get_current_worker
 
@@ -67,7 +68,7 @@ from statustui.tui.scheduler import AppScheduler, PendingApplied, ScheduleTurnDo
 from statustui.tui.search_bar import QueryInput, SearchBar, offset_of
 from statustui.tui.sidebar import Sidebar
 from statustui.tui.status_palette import saved_search_picker, status_palette
-from statustui.tui.text import plain
+from statustui.tui.text import plain, use_palette
 
 DEBOUNCE_SECONDS = 0.15
 POLL_SECONDS = 2.0
@@ -150,6 +151,8 @@ class StatusApp(ContactActions, App[None]):
         for problem in unknown_ids(self.keymap, all_binding_ids()):
             self.notify(problem, severity="error", timeout=30)
         self.set_keymap(self.keymap)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        use_palette(self.current_theme.dark)
         self._busy(None)
         self.contacts.focus()
         self.refresh_counts()
@@ -170,6 +173,13 @@ class StatusApp(ContactActions, App[None]):
     def on_pending_applied(self, message: PendingApplied) -> None:
         self.notify(message.text, severity="error" if message.errors else "information")
         self.data_changed()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Status colors readable on the new theme: the palette for its kind, everything drawn again."""
+        use_palette(theme.dark)
+        self.refresh_counts()
+        self.contacts.refresh()
+        self.screen.refresh(layout=True)
 
     def from_worker(self, callback: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """From a worker: run `callback` on the app's thread, unless the app has closed meanwhile."""
@@ -527,6 +537,8 @@ class StatusApp(ContactActions, App[None]):
             self.data_changed()
             if isinstance(self.screen, DetailScreen):
                 self.screen.refresh_contact()
+            if isinstance(self.screen, integrations.Reloadable):  # the rules view's counts follow an undo
+                self.screen.reload()
 
     @while_shown
     def on_busy(self, event: Busy) -> None:

@@ -79,3 +79,25 @@ class QueryHighlighter(Highlighter):
                 r"(?<![\w\"'])(?:" + "|".join(words) + r")(?![\w])|([\"'])" + re.escape(status.name) + r"\1"
             )
             text.highlight_regex(re.compile(pattern, re.IGNORECASE), f"bold {color_of(status.color)}")
+
+
+RULE_KEYWORDS = [
+    *("rule", "on", "create", "engagement", "change", "schedule", "when", "then", "override"),
+    *("set", "add", "remove", "unsubscribe", "resubscribe", "stop"),
+]
+
+
+_COMMENT = re.compile(r"(?:^|(?<=\s))#[^\n]*", re.MULTILINE)
+
+
+class RuleHighlighter(QueryHighlighter):
+    """Rule files: the query colors, the rule words (`rule`, `on schedule`, `then set status`) and comments."""
+
+    def __init__(self, config: WorkspaceConfig) -> None:
+        super().__init__(config)
+        self._rule_words = re.compile("|".join(_WORD.format(k) for k in RULE_KEYWORDS), re.IGNORECASE)
+
+    def highlight(self, text: Text) -> None:
+        text.highlight_regex(self._rule_words, "bold #d6409f")
+        super().highlight(text)
+        text.highlight_regex(_COMMENT, "not bold italic #8b8d98")  # nothing in a comment is code

@@ -10,23 +10,41 @@ from rich.text import Text
 
 from statustui.text_safety import printable
 
-# The seeds' habit (HOT red, WARM orange, ...) as exact terminal colors for the configured color names.
-STATUS_COLORS = {
-    "red": "#e5484d",
+# The configured color names as terminal colors, one palette per kind of theme: each has a contrast ratio of
+# at least 3:1 against the list's background of every dark (light) Textual theme (tests/tui/test_colors.py).
+DARK_COLORS = {
+    "red": "#ec5d5e",
     "orange": "#f76b15",
     "yellow": "#ffc53d",
     "green": "#46a758",
     "blue": "#3e8ed0",
-    "purple": "#8e4ec6",
-    "magenta": "#d6409f",
+    "purple": "#a875e0",
+    "magenta": "#e052ad",
     "cyan": "#00a2c7",
     "pink": "#e93d82",
     "brown": "#ad7f58",
     "teal": "#12a594",
     "grey": "#8b8d98",
     "white": "#eeeeee",
-    "black": "#5a5a5a",
+    "black": "#828282",  # black on a dark terminal: a dim grey that can still be read
 }
+LIGHT_COLORS = {
+    "red": "#c62a2f",
+    "orange": "#b3460a",
+    "yellow": "#8a6500",
+    "green": "#2a7e3b",
+    "blue": "#1f6fb0",
+    "purple": "#7136a8",
+    "magenta": "#a8297a",
+    "cyan": "#00718c",
+    "pink": "#b8245f",
+    "brown": "#7d5a3c",
+    "teal": "#0b7365",
+    "grey": "#5f616b",
+    "white": "#5f616b",  # white on a light terminal: a grey that can still be read
+    "black": "#1c1c1c",
+}
+_palette = DARK_COLORS  # the app switches it with its theme (use_palette)
 DOT = "●"
 OVERDUE = "⚑"  # the contact is past its status's follow-up goal
 OVERDUE_STYLE = "bold #e5484d"
@@ -38,8 +56,14 @@ def plain(value: object, style: str = "") -> Text:
 
 
 def color_of(color: str) -> str:
-    """A configured color (a name or #rrggbb) as a terminal color."""
-    return STATUS_COLORS.get(color, color)
+    """A configured color (a name or #rrggbb) as a terminal color for the current kind of theme."""
+    return _palette.get(color, color)
+
+
+def use_palette(dark: bool) -> None:
+    """Status colors for a dark or a light theme (one app per process: the palette is the process's)."""
+    global _palette
+    _palette = DARK_COLORS if dark else LIGHT_COLORS
 
 
 def status_dot(color: str) -> Text:
