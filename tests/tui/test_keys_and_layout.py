@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conftest import NOW
 from helpers import app_test, settle, wait_until
 from textual.widgets._footer import FooterKey
 
@@ -153,3 +154,18 @@ def test_status_names_show_whole_up_to_twenty_characters(service: Service) -> No
     assert header(80, "last_engaged", True, fit).plain.split() == [
         *("Name", "Company", "Status", "Score", "Last", "engaged↓")
     ]
+
+
+@app_test
+async def test_keys_in_statustui_toml_remap_the_app(service: Service) -> None:
+    path = service.workspace.config_path
+    path.write_text(path.read_text() + '\n[keys]\nreports = "R"\nhelp = "f1"\n')
+    reopened = Service.open(service.workspace.path, database_url=service.workspace.database_url, now=NOW)
+    app = StatusApp(reopened)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert ("R", "Reports") in footer_labels(app) and ("f1", "Help") in footer_labels(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+    reopened.close()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import cast
-
 from peewee import JOIN, fn
 
 from statustui.store.models import Batch, StatusChange
+from statustui.store.rows import tuples
 
 RECENT_DAYS = 30
 
@@ -21,5 +19,4 @@ def contacts_changed_by_rule(since: int) -> dict[str, int]:
         .where((StatusChange.actor == "rule") & (StatusChange.at >= since) & Batch.undone_by.is_null())
         .group_by(StatusChange.actor_name)
     )
-    rows = cast(Iterable[tuple[str | None, int]], query.tuples())  # peewee types a select as its models
-    return {name: count for name, count in rows if name}
+    return {name: count for name, count in tuples(query) if name}

@@ -105,8 +105,7 @@ class StatusApp(ContactActions, App[None]):
         keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
-        # [keys] of statustui.toml: binding id -> keys (the config schema owns the table; read tolerantly)
-        self.keymap = dict(keymap if keymap is not None else getattr(service.config, "keys", None) or {})
+        self.keymap = dict(service.config.keys if keymap is None else keymap)  # [keys]: binding id -> keys
         self.service = service
         self.poll_seconds = poll_seconds
         self.debounce_seconds = debounce_seconds
