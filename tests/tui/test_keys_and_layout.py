@@ -169,3 +169,16 @@ async def test_keys_in_statustui_toml_remap_the_app(service: Service) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
     reopened.close()
+
+
+@app_test
+async def test_the_sidebar_shows_long_status_names_whole(service: Service) -> None:
+    names = ["Not Contacted", "Lead to Review", "No Further Action"]
+    statuses = (*service.config.statuses, *(StatusDef(name=n, color="teal") for n in names))
+    service.workspace.config = replace(service.config, statuses=statuses)
+    app = StatusApp(service)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        options = app.query_one("#status-options")
+        lines = [options.render_line(y).text for y in range(len(statuses))]
+        assert all(any(name in line for line in lines) for name in names)

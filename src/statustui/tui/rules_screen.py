@@ -68,6 +68,7 @@ class RulesScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", tooltip="back to the list", id="rules-back"),
         Binding("enter", "edit_here", "Edit", tooltip="edit the rule's file here, with a live count", id="rules-edit", priority=True),
+        Binding("u", "app.undo", "Undo", tooltip="undo the last change (a rules run is one)", id="rules-undo"),
         Binding("x", "run_schedule", "Run schedule", tooltip="run the schedule rules now (asks; u undoes)", id="rules-run"),
         Binding("e", "edit", "External editor", tooltip="edit the rule's file in $VISUAL or $EDITOR", id="rules-edit-external"),
     ]  # fmt: skip

@@ -13,7 +13,9 @@ from statustui.config import STATUS_TYPES, WorkspaceConfig
 from statustui.tui.text import DOT, OVERDUE, OVERDUE_STYLE, color_of, plain
 
 FUNNEL_BAR = 11
-NAME_WIDTH = 14
+NAME_WIDTH = 14  # in the sidebar's usual 30 columns
+MAX_NAME = 20  # status names show whole up to this many characters
+COUNT_WIDTH = 9  # "1,000,000"
 
 
 class Sidebar(VerticalScroll, can_focus=False):
@@ -32,6 +34,13 @@ class Sidebar(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.config = config
         self.saved: dict[str, str] = {}
+        longest = min(MAX_NAME, max((len(s.name) for s in config.statuses), default=0))
+        self.name_width = max(NAME_WIDTH, longest)
+
+    def on_mount(self) -> None:
+        """Wider than its usual 30 columns when a status name needs it (number, dot, name, count, padding
+        and border around them)."""
+        self.styles.width = 4 + self.name_width + COUNT_WIDTH + 3
 
     def compose(self) -> ComposeResult:
         yield Label("Statuses", classes="sidebar-title")
@@ -52,9 +61,9 @@ class Sidebar(VerticalScroll, can_focus=False):
             line.append(DOT, style=color_of(status.color))
             line.append(" ")
             name = plain(status.name)
-            name.truncate(NAME_WIDTH, overflow="ellipsis", pad=True)
+            name.truncate(self.name_width, overflow="ellipsis", pad=True)
             line.append_text(name)
-            line.append(f"{counts.get(status.name, 0):>9,}", style="dim")
+            line.append(f"{counts.get(status.name, 0):>{COUNT_WIDTH},}", style="dim")
             options.add_option(Option(line, id=status.name))
         if highlighted is not None:
             options.highlighted = highlighted
