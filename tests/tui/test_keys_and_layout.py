@@ -182,3 +182,14 @@ async def test_the_sidebar_shows_long_status_names_whole(service: Service) -> No
         options = app.query_one("#status-options")
         lines = [options.render_line(y).text for y in range(len(statuses))]
         assert all(any(name in line for line in lines) for name in names)
+
+
+def test_on_80_columns_the_source_gives_its_room_to_the_name(service: Service) -> None:
+    statuses = tuple(StatusDef(name=n, color="green") for n in ["Not Contacted", "No Further Action"])
+    config = replace(service.config, statuses=statuses)
+    rows = [contact("Patricia Rodriguez", "Umbrella", "Not Contacted", "facebook_ads")]
+    fit = ColumnFit.measure(rows, config)
+    line = row_text(rows[0], config, 80, 0, None, False, fit).plain
+    assert "Patricia Rodriguez" in line and "Umbrella" in line and "Not Contacted" in line
+    assert "facebook" not in line and "Source" not in header(80, None, False, fit).plain
+    assert "facebook_ads" in row_text(rows[0], config, 120, 0, None, False, fit).plain

@@ -38,7 +38,8 @@ COLUMNS = (
     Column("Source", "source", "R", 7, 14),
 )
 MARK_WIDTH = 4  # selection mark, space, status dot, space
-MEASURED = ("name", "company", "source")  # columns sized to the rows' content; the others to their labels
+MEASURED = ("name", "company", "source")
+NAME_LEAST = 16  # below this the source column gives its room to the name, then the company  # columns sized to the rows' content; the others to their labels
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,23 @@ def widths(total: int, fit: ColumnFit = EVERY_COLUMN) -> list[int]:
         else:
             out[column.sort_key] = max(column.least, min(column.most, column.most if need is None else need))
     company = out.pop("company")
-    room = total - MARK_WIDTH - sum(w + 1 for w in out.values()) - 1  # the name's separator
-    if company:  # the name first, the company what is left of its need, the name any surplus
-        room -= 1
-        name = min(fit.need("name") or room, room - COLUMNS[1].least)
-        company = max(COLUMNS[1].least, min(company, room - name))
-        room -= company
-    return [max(COLUMNS[0].least, room), company, *out.values()]
+
+    def room() -> int:  # what the name (and the company) may share
+        return total - MARK_WIDTH - sum(w + 1 for w in out.values() if w) - 1
+
+    if out["source"] and room() - (company and COLUMNS[1].least + 1) < NAME_LEAST:
+        out["source"] = 0  # a narrow terminal: the source goes first, so the name keeps its room
+    share = room()
+    name = share
+    if company:  # the name first (at least NAME_LEAST), the company what is left of its need
+        share -= 1
+        name = max(min(fit.need("name") or share, share - COLUMNS[1].least), min(NAME_LEAST, share))
+        company = min(company, share - name)
+        if company < COLUMNS[1].least:
+            company, name = 0, share + 1
+        else:
+            name = share - company
+    return [max(COLUMNS[0].least, name), company, *out.values()]
 
 
 def header(total: int, sort_key: str | None, descending: bool, fit: ColumnFit = EVERY_COLUMN) -> Text:
