@@ -11,7 +11,7 @@ from tests.language.workspace import DAY, Workspace, open_workspace
 DOC = Path(__file__).resolve().parents[2] / "docs" / "language.md"
 # A span is a whole query when it starts like a condition and names no placeholder of the syntax lines.
 _STARTS = re.compile(
-    r"^(\(|not |status|name |email |phone |company |source |score |tag |tagged |created |last_engaged |"
+    r"^(\(|not |status\b|name |email |phone |company |source |score |tag |tagged |created |last_engaged |"
     r"status_changed |field\.\w+ |engaged|reached |top |unsubscribed$|overdue)"
 )
 _PLACEHOLDERS = re.compile(
