@@ -318,6 +318,7 @@ class StatusApp(ContactActions, App[None]):
             text += " · the last good search: " + (self.search_text or "(all contacts)")
         self.query_one("#count", Static).update(plain(text))
 
+    @while_shown  # a selection cleared while the app closes finds the count line gone
     def on_contact_list_selection_changed(self, event: ContactList.SelectionChanged) -> None:
         self._update_count()
 
